@@ -1,0 +1,31 @@
+#pragma once
+// Every tool's main goes through run_tool: arguments from the options file, profile and command line are
+// parsed by the tool's CLI11 definition, then the tool runs; any error becomes one stderr line
+// "<tool>: error: <what>: <why> (<hint>)" and a documented exit status (lib/mq/core/exit_status.hpp).
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace mq::cli {
+
+struct ToolDescription {
+  std::string_view name;     // "mqpub"
+  std::string_view summary;  // one line for --help
+};
+
+struct ToolHooks {
+  std::function<void(CLI::App&)> define;     // adds the tool's options (shared ones included)
+  std::function<int()> run;                   // runs with the parsed options; returns the exit status
+  std::function<std::string()> version_text;  // what --version prints
+};
+
+int run_tool(const ToolDescription& tool, int argc, char** argv, const ToolHooks& hooks);
+
+// Builds a tool's App with the shared conventions (--help not -h, last value wins, --version, -o, --profile).
+void configure_app(CLI::App& app, const ToolDescription& tool, const std::function<std::string()>& version_text);
+
+// Prints "<tool>: warning: <text>" on stderr.
+void print_warning(std::string_view tool, std::string_view text);
+
+}  // namespace mq::cli

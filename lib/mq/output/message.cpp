@@ -1,0 +1,1 @@
+#include "mq/output/message.hpp"

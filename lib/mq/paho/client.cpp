@@ -1,0 +1,682 @@
+#include "mq/paho/client.hpp"
+
+#include <MQTTAsync.h>
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <fmt/format.h>
+#include <mutex>
+
+#include "mq/core/error.hpp"
+#include "mq/core/exit_status.hpp"
+#include "mq/core/reason_codes.hpp"
+#include "mq/net/socket_hooks.hpp"
+#include "mq/paho/connect_diagnosis.hpp"
+#include "mq/paho/properties.hpp"
+#include "mq/paho/tls_checks.hpp"
+
+namespace mq::paho {
+
+// What Paho's callbacks reach through their context pointer.
+struct Client::State {
+  std::mutex mutex;
+  Client::MessageHandler message_handler;
+  Client::DeliveryHandler delivery_handler;
+  Client::ConnectionHandler connection_handler;
+  Client::LostHandler lost_handler;
+  std::vector<std::string> ssl_errors;
+  std::string psk_identity;
+  std::string psk_key;  // binary
+  std::string alpn_wire;
+  bool connected = false;
+  bool first_connect_done = false;
+  int version = 4;
+};
+
+namespace {
+
+// One blocking request (connect, subscribe, disconnect): the callback fills it and wakes the caller.
+// Shared ownership so a caller that timed out can leave while Paho still holds the context.
+struct Completion {
+  std::mutex mutex;
+  std::condition_variable done_signal;
+  bool done = false;
+  bool ok = false;
+  int code = 0;
+  int reason_code = 0;
+  std::string message;
+  ConnectResult connect;
+  std::vector<int> granted;
+};
+
+using CompletionHolder = std::shared_ptr<Completion>;
+
+CompletionHolder* new_context(const CompletionHolder& completion) { return new CompletionHolder(completion); }
+
+void finish(void* context, const std::function<void(Completion&)>& fill) noexcept {
+  auto* holder = static_cast<CompletionHolder*>(context);
+  {
+    std::lock_guard lock((*holder)->mutex);
+    fill(**holder);
+    (*holder)->done = true;
+  }
+  (*holder)->done_signal.notify_all();
+  delete holder;
+}
+
+bool wait_for(Completion& completion, Duration timeout) {
+  std::unique_lock lock(completion.mutex);
+  return completion.done_signal.wait_for(lock, timeout, [&] { return completion.done; });
+}
+
+void read_connack_properties(const MQTTProperties& properties, ConnectResult& result) {
+  for (int i = 0; i < properties.count; ++i) {
+    const MQTTProperty& property = properties.array[i];
+    switch (property.identifier) {
+      case MQTTPROPERTY_CODE_RECEIVE_MAXIMUM: result.receive_maximum = property.value.integer2; break;
+      case MQTTPROPERTY_CODE_MAXIMUM_QOS: result.maximum_qos = property.value.byte; break;
+      case MQTTPROPERTY_CODE_RETAIN_AVAILABLE: result.retain_available = property.value.byte != 0; break;
+      case MQTTPROPERTY_CODE_MAXIMUM_PACKET_SIZE: result.maximum_packet_size = property.value.integer4; break;
+      case MQTTPROPERTY_CODE_TOPIC_ALIAS_MAXIMUM: result.topic_alias_maximum = property.value.integer2; break;
+      case MQTTPROPERTY_CODE_ASSIGNED_CLIENT_IDENTIFER:
+        result.assigned_client_id =
+            std::string(property.value.data.data, static_cast<std::size_t>(property.value.data.len));
+        break;
+      default: break;
+    }
+  }
+}
+
+// Paho's trace has no context pointer: debug output needs nothing but stderr, so none is required.
+void trace_to_stderr(enum MQTTASYNC_TRACE_LEVELS, char* message) {
+  std::string_view line(message);
+  // Packet lines carry payloads ("payload len(5): hello"); -d shows packets, never message contents.
+  if (const auto payload = line.find(" payload"); payload != std::string_view::npos) line = line.substr(0, payload);
+  fmt::print(stderr, "debug: {}\n", line);
+}
+
+std::string build_uri(const ResolvedConnection& connection, const std::string& host) {
+  const bool ipv6 = host.find(':') != std::string::npos;
+  const std::string bracketed = ipv6 ? fmt::format("[{}]", host) : host;
+  switch (connection.transport) {
+    case Transport::tcp: return fmt::format("tcp://{}:{}", bracketed, connection.port);
+    case Transport::tls: return fmt::format("ssl://{}:{}", bracketed, connection.port);
+    case Transport::websocket: return fmt::format("ws://{}:{}{}", bracketed, connection.port, connection.ws_path);
+    case Transport::websocket_tls:
+      return fmt::format("wss://{}:{}{}", bracketed, connection.port, connection.ws_path);
+  }
+  return {};
+}
+
+std::string hex_to_binary(const std::string& hex) {
+  std::string binary;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    binary.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return binary;
+}
+
+// --- Paho callbacks: noexcept, never block (they run on Paho's shared threads). ---
+
+int paho_message_arrived(void* context, char* topic, int topic_length, MQTTAsync_message* message) noexcept {
+  auto* state = static_cast<Client::State*>(context);
+  try {
+    output::Message received;
+    received.received_at = std::chrono::system_clock::now();
+    received.topic = topic_length > 0 ? std::string(topic, static_cast<std::size_t>(topic_length)) : std::string(topic);
+    received.payload.assign(static_cast<const char*>(message->payload), static_cast<std::size_t>(message->payloadlen));
+    received.qos = message->qos;
+    received.retained = message->retained != 0;
+    received.duplicate = message->dup != 0;
+    received.message_id = message->msgid;
+    if (message->properties.count > 0) received.properties = from_paho(message->properties);
+    Client::MessageHandler handler;
+    {
+      std::lock_guard lock(state->mutex);
+      handler = state->message_handler;
+    }
+    if (handler) handler(std::move(received));
+  } catch (...) {
+    // Nothing may escape into Paho's thread; a handler that throws loses only this message's output.
+  }
+  MQTTAsync_freeMessage(&message);
+  MQTTAsync_free(topic);
+  return 1;
+}
+
+void paho_connection_lost(void* context, char* cause) noexcept {
+  auto* state = static_cast<Client::State*>(context);
+  Client::LostHandler handler;
+  {
+    std::lock_guard lock(state->mutex);
+    state->connected = false;
+    handler = state->lost_handler;
+  }
+  if (handler) handler(cause != nullptr ? cause : "connection lost");
+}
+
+void paho_connected(void* context, char* cause) noexcept {
+  auto* state = static_cast<Client::State*>(context);
+  Client::ConnectionHandler handler;
+  bool reconnected = false;
+  {
+    std::lock_guard lock(state->mutex);
+    state->connected = true;
+    reconnected = state->first_connect_done;
+    state->first_connect_done = true;
+    handler = state->connection_handler;
+  }
+  (void)cause;
+  if (handler) handler(reconnected);
+}
+
+void on_delivery(Client::State* state, const Delivery& delivery) noexcept {
+  Client::DeliveryHandler handler;
+  {
+    std::lock_guard lock(state->mutex);
+    handler = state->delivery_handler;
+  }
+  if (handler) handler(delivery);
+}
+
+void on_publish_success(void* context, MQTTAsync_successData* data) noexcept {
+  on_delivery(static_cast<Client::State*>(context), Delivery{data->token, true, 0, 0, {}});
+}
+
+void on_publish_failure(void* context, MQTTAsync_failureData* data) noexcept {
+  Delivery delivery{data->token, false, 0, data->code, paho_code_text(data->code)};
+  on_delivery(static_cast<Client::State*>(context), delivery);
+}
+
+void on_publish_success5(void* context, MQTTAsync_successData5* data) noexcept {
+  Delivery delivery{data->token, data->reasonCode < 0x80, data->reasonCode, 0, {}};
+  if (!delivery.ok) delivery.reason = reason_code_text(data->reasonCode);
+  on_delivery(static_cast<Client::State*>(context), delivery);
+}
+
+void on_publish_failure5(void* context, MQTTAsync_failureData5* data) noexcept {
+  Delivery delivery{data->token, false, data->reasonCode, data->code, {}};
+  delivery.reason = data->reasonCode >= 0x80 ? reason_code_text(data->reasonCode) : paho_code_text(data->code);
+  on_delivery(static_cast<Client::State*>(context), delivery);
+}
+
+int on_ssl_error(const char* text, std::size_t length, void* context) noexcept {
+  auto* state = static_cast<Client::State*>(context);
+  std::lock_guard lock(state->mutex);
+  if (state->ssl_errors.size() < 20) state->ssl_errors.emplace_back(text, length);
+  return 0;
+}
+
+unsigned int on_psk(const char*, char* identity, unsigned int max_identity_length, unsigned char* psk,
+                    unsigned int max_psk_length, void* context) noexcept {
+  auto* state = static_cast<Client::State*>(context);
+  if (state->psk_identity.size() + 1 > max_identity_length || state->psk_key.size() > max_psk_length) return 0;
+  std::memcpy(identity, state->psk_identity.c_str(), state->psk_identity.size() + 1);
+  std::memcpy(psk, state->psk_key.data(), state->psk_key.size());
+  return static_cast<unsigned int>(state->psk_key.size());
+}
+
+}  // namespace
+
+void prepare_process(bool debug) {
+  // Paho 1.3.12 sends even plain tcp:// through these and ignores no_proxy; we offer SOCKS instead.
+  ::unsetenv("http_proxy");
+  ::unsetenv("https_proxy");
+  // MQTT_C_CLIENT_TRACE=ON writes Paho's trace to stdout, which would corrupt mqsub's output.
+  if (const char* trace = std::getenv("MQTT_C_CLIENT_TRACE"); trace != nullptr && std::strcmp(trace, "ON") == 0) {
+    ::unsetenv("MQTT_C_CLIENT_TRACE");
+    debug = true;
+  }
+  if (debug) {
+    MQTTAsync_setTraceCallback(trace_to_stderr);
+    MQTTAsync_setTraceLevel(MQTTASYNC_TRACE_PROTOCOL);
+  } else {
+    // The default level records every function entry under a global mutex: about 10x slower.
+    MQTTAsync_setTraceLevel(MQTTASYNC_TRACE_ERROR);
+  }
+}
+
+std::string version_text(std::string_view tool) {
+  std::string paho_version = "unknown";
+  std::string build_level;
+  for (MQTTAsync_nameValue* info = MQTTAsync_getVersionInfo(); info != nullptr && info->name != nullptr; ++info) {
+    if (std::strcmp(info->name, "Version") == 0) paho_version = info->value;
+    if (std::strcmp(info->name, "Build level") == 0) build_level = info->value;
+  }
+  return fmt::format(
+      "{} {}\nPaho MQTT C {} (build {}; Debian 12's 1.3.12 reports itself as 1.3.11)\n{}", tool, MQ_VERSION,
+      paho_version, build_level, OpenSSL_version(OPENSSL_VERSION));
+}
+
+std::string paho_code_text(int code) {
+  switch (code) {
+    case MQTTASYNC_SUCCESS: return "success";
+    case MQTTASYNC_FAILURE: return "connection or I/O failure";
+    case MQTTASYNC_PERSISTENCE_ERROR: return "persistence error";
+    case MQTTASYNC_DISCONNECTED: return "not connected";
+    case MQTTASYNC_MAX_MESSAGES_INFLIGHT: return "too many messages in flight";
+    case MQTTASYNC_BAD_UTF8_STRING: return "not valid UTF-8";
+    case MQTTASYNC_NULL_PARAMETER: return "missing parameter";
+    case MQTTASYNC_TOPICNAME_TRUNCATED: return "topic name truncated";
+    case MQTTASYNC_BAD_STRUCTURE: return "bad structure";
+    case MQTTASYNC_BAD_QOS: return "QoS out of range";
+    case MQTTASYNC_NO_MORE_MSGIDS: return "no more message ids";
+    case MQTTASYNC_OPERATION_INCOMPLETE: return "connection lost before the operation completed";
+    case MQTTASYNC_MAX_BUFFERED_MESSAGES: return "send buffer full";
+    case MQTTASYNC_SSL_NOT_SUPPORTED: return "TLS not supported by this Paho build";
+    case MQTTASYNC_BAD_PROTOCOL: return "unsupported URL scheme";
+    case MQTTASYNC_BAD_MQTT_OPTION: return "option not valid for this MQTT version";
+    case MQTTASYNC_WRONG_MQTT_VERSION: return "wrong MQTT version";
+    case MQTTASYNC_0_LEN_WILL_TOPIC: return "empty will topic";
+    case MQTTASYNC_COMMAND_IGNORED: return "command ignored";
+    default: return fmt::format("Paho error {}", code);
+  }
+}
+
+Client::Client(const ResolvedConnection& connection, const ClientSettings& settings)
+    : connection_(connection), settings_(settings), state_(std::make_shared<State>()) {
+  state_->version = static_cast<int>(connection_.version);
+
+  net::SocketPlan plan;
+  plan.unix_socket = connection_.unix_socket;
+  plan.bind_address = connection_.bind_address;
+  plan.nodelay = connection_.nodelay;
+  plan.proxy = connection_.proxy;
+  plan.broker_host = connection_.host;
+  plan.broker_port = connection_.port;
+  plan.tls_version = connection_.tls.tls_version;
+  plan.connect_timeout = connection_.connect_timeout;
+  const std::string paho_host = net::install_socket_plan(plan);
+
+  if (uses_tls(connection_.transport)) check_tls_files(connection_.tls);
+
+  MQTTAsync_createOptions create = MQTTAsync_createOptions_initializer;
+  create.MQTTVersion = connection_.version == ProtocolVersion::v5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1;
+  create.maxBufferedMessages = settings_.max_buffered;
+  create.sendWhileDisconnected = settings_.send_while_disconnected ? 1 : 0;
+  create.deleteOldestMessages = 0;  // 1.3.12 would drop them without calling onFailure
+  const std::string uri = build_uri(connection_, paho_host);
+  const int rc = MQTTAsync_createWithOptions(&handle_, uri.c_str(), connection_.client_id.c_str(),
+                                             MQTTCLIENT_PERSISTENCE_NONE, nullptr, &create);
+  if (rc != MQTTASYNC_SUCCESS)
+    throw Error(exit_status::usage, fmt::format("creating a client for {}", uri), paho_code_text(rc));
+  MQTTAsync_setCallbacks(handle_, state_.get(), paho_connection_lost, paho_message_arrived, nullptr);
+  MQTTAsync_setConnected(handle_, state_.get(), paho_connected);
+}
+
+Client::~Client() {
+  // No MQTTAsync_destroy: it sleeps ~100 ms while Paho's threads stop and races with late callbacks
+  // (Paho #1669, #1623); the process exits right after, and the handle stays reachable for leak checkers.
+  if (is_connected()) {
+    try {
+      disconnect(std::chrono::seconds(1));
+    } catch (...) {
+    }
+  }
+}
+
+void Client::on_message(MessageHandler handler) {
+  std::lock_guard lock(state_->mutex);
+  state_->message_handler = std::move(handler);
+}
+void Client::on_delivery(DeliveryHandler handler) {
+  std::lock_guard lock(state_->mutex);
+  state_->delivery_handler = std::move(handler);
+}
+void Client::on_connected(ConnectionHandler handler) {
+  std::lock_guard lock(state_->mutex);
+  state_->connection_handler = std::move(handler);
+}
+void Client::on_connection_lost(LostHandler handler) {
+  std::lock_guard lock(state_->mutex);
+  state_->lost_handler = std::move(handler);
+}
+
+bool Client::is_connected() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->connected;
+}
+
+std::string Client::endpoint() const {
+  if (connection_.unix_socket) return *connection_.unix_socket;
+  return fmt::format("{}:{}", connection_.host, connection_.port);
+}
+
+ConnectResult Client::connect() {
+  const bool v5 = connection_.version == ProtocolVersion::v5;
+  const bool websocket = uses_websocket(connection_.transport);
+  const MQTTAsync_connectOptions v3_tcp = MQTTAsync_connectOptions_initializer;
+  const MQTTAsync_connectOptions v3_ws = MQTTAsync_connectOptions_initializer_ws;
+  const MQTTAsync_connectOptions v5_tcp = MQTTAsync_connectOptions_initializer5;
+  const MQTTAsync_connectOptions v5_ws = MQTTAsync_connectOptions_initializer5_ws;
+  MQTTAsync_connectOptions options = v5 ? (websocket ? v5_ws : v5_tcp) : (websocket ? v3_ws : v3_tcp);
+  options.keepAliveInterval = connection_.keepalive_seconds;
+  options.MQTTVersion = v5 ? MQTTVERSION_5 : (connection_.version == ProtocolVersion::v31 ? MQTTVERSION_3_1
+                                                                                           : MQTTVERSION_3_1_1);
+  if (v5) {
+    options.cleanstart = connection_.clean_session ? 1 : 0;
+    options.cleansession = 0;
+  } else {
+    options.cleansession = connection_.clean_session ? 1 : 0;
+  }
+  const auto timeout_seconds =
+      std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(connection_.connect_timeout +
+                                                                                std::chrono::milliseconds(999))
+                                 .count());
+  options.connectTimeout = static_cast<int>(timeout_seconds);
+  options.maxInflight = settings_.max_inflight;
+  options.automaticReconnect = settings_.reconnect ? 1 : 0;
+  options.minRetryInterval = static_cast<int>(
+      std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(settings_.reconnect_min).count()));
+  options.maxRetryInterval = static_cast<int>(std::max<long long>(
+      options.minRetryInterval, std::chrono::duration_cast<std::chrono::seconds>(settings_.reconnect_max).count()));
+  if (connection_.username) options.username = connection_.username->c_str();
+  if (connection_.password) {
+    // binarypwd: `password` is checked as UTF-8 by Paho and a non-UTF-8 password would be refused.
+    options.binarypwd.data = connection_.password->data();
+    options.binarypwd.len = static_cast<int>(connection_.password->size());
+  }
+
+  MQTTAsync_willOptions will = MQTTAsync_willOptions_initializer;
+  if (connection_.will.topic) {
+    will.topicName = connection_.will.topic->c_str();
+    const std::string& payload = connection_.will.payload ? *connection_.will.payload : std::string();
+    will.message = nullptr;
+    will.payload.data = payload.data();
+    will.payload.len = static_cast<int>(payload.size());
+    will.qos = connection_.will.qos;
+    will.retained = connection_.will.retain ? 1 : 0;
+    options.will = &will;
+  }
+
+  MQTTAsync_SSLOptions ssl = MQTTAsync_SSLOptions_initializer;
+  if (uses_tls(connection_.transport)) {
+    const auto& tls = connection_.tls;
+    if (tls.cafile) ssl.trustStore = tls.cafile->c_str();
+    if (tls.capath) ssl.CApath = tls.capath->c_str();
+    if (tls.cert) ssl.keyStore = tls.cert->c_str();
+    if (tls.key) ssl.privateKey = tls.key->c_str();
+    if (tls.ciphers) ssl.enabledCipherSuites = tls.ciphers->c_str();
+    ssl.enableServerCertAuth = 1;
+    // Paho's default checks the chain but not the host name; mosquitto checks both unless --insecure.
+    ssl.verify = tls.insecure ? 0 : 1;
+    ssl.ssl_error_cb = on_ssl_error;
+    ssl.ssl_error_context = state_.get();
+    if (tls.psk) {
+      state_->psk_identity = tls.psk_identity.value_or("");
+      state_->psk_key = hex_to_binary(*tls.psk);
+      ssl.ssl_psk_cb = on_psk;
+      ssl.ssl_psk_context = state_.get();
+      ssl.disableDefaultTrustStore = 1;
+      ssl.enableServerCertAuth = 0;
+      ssl.verify = 0;
+    }
+    if (tls.alpn) {
+      state_->alpn_wire = std::string(1, static_cast<char>(tls.alpn->size())) + *tls.alpn;
+      ssl.protos = reinterpret_cast<const unsigned char*>(state_->alpn_wire.data());
+      ssl.protos_len = static_cast<unsigned int>(state_->alpn_wire.size());
+    }
+    options.ssl = &ssl;
+  }
+
+  PahoProperties connect_properties;
+  PahoProperties will_properties;
+  if (v5) {
+    if (connection_.session_expiry_seconds)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *connection_.session_expiry_seconds);
+    for (const auto& [key, value] : settings_.connect_properties.user_properties)
+      connect_properties.add_user_property(key, value);
+    options.connectProperties = connect_properties.get();
+    if (connection_.will.topic) options.willProperties = will_properties.get();
+  }
+
+  auto completion = std::make_shared<Completion>();
+  options.context = new_context(completion);
+  if (v5) {
+    options.onSuccess5 = [](void* context, MQTTAsync_successData5* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.ok = true;
+        c.connect.session_present = data->alt.connect.sessionPresent != 0;
+        read_connack_properties(data->properties, c.connect);
+      });
+    };
+    options.onFailure5 = [](void* context, MQTTAsync_failureData5* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.code = data->code;
+        c.reason_code = data->reasonCode;
+        if (data->message != nullptr) c.message = data->message;
+      });
+    };
+  } else {
+    options.onSuccess = [](void* context, MQTTAsync_successData* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.ok = true;
+        c.connect.session_present = data->alt.connect.sessionPresent != 0;
+      });
+    };
+    options.onFailure = [](void* context, MQTTAsync_failureData* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.code = data->code;
+        if (data->message != nullptr) c.message = data->message;
+      });
+    };
+  }
+
+  const int rc = MQTTAsync_connect(handle_, &options);
+  if (rc != MQTTASYNC_SUCCESS) {
+    delete static_cast<CompletionHolder*>(options.context);
+    throw Error(exit_status::usage, fmt::format("connecting to {}", endpoint()), paho_code_text(rc));
+  }
+  // Paho's own timeout covers the TCP and MQTT handshakes; ours also bounds a blocking DNS lookup.
+  const bool answered = wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(2));
+  std::unique_lock lock(completion->mutex);
+  if (answered && completion->ok) {
+    std::lock_guard state_lock(state_->mutex);
+    state_->connected = true;
+    state_->first_connect_done = true;
+    return completion->connect;
+  }
+  const int code = answered ? completion->code : MQTTASYNC_FAILURE;
+  const std::string message = answered ? completion->message : "no answer";
+  lock.unlock();
+  // With automatic reconnect on, Paho keeps retrying a failed first connect: stop it, we report instead.
+  MQTTAsync_disconnectOptions stop = MQTTAsync_disconnectOptions_initializer;
+  stop.timeout = 0;
+  MQTTAsync_disconnect(handle_, &stop);
+  if (!answered) {
+    throw Error(exit_status::unreachable, fmt::format("connecting to {}", endpoint()),
+                fmt::format("no answer within {}", format_duration(connection_.connect_timeout)),
+                "is the broker running and reachable? see --connect-timeout");
+  }
+  std::vector<std::string> ssl_errors;
+  {
+    std::lock_guard state_lock(state_->mutex);
+    ssl_errors = state_->ssl_errors;
+  }
+  throw diagnose_connect_failure(connection_, code, message, ssl_errors);
+}
+
+int Client::publish(std::string_view topic, std::string_view payload, int qos, bool retain,
+                    const output::MessageProperties* properties) {
+  const bool v5 = connection_.version == ProtocolVersion::v5;
+  MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
+  options.context = state_.get();
+  if (v5) {
+    options.onSuccess5 = on_publish_success5;
+    options.onFailure5 = on_publish_failure5;
+  } else {
+    options.onSuccess = on_publish_success;
+    options.onFailure = on_publish_failure;
+  }
+  MQTTAsync_message message = MQTTAsync_message_initializer;
+  message.payload = const_cast<char*>(payload.data());  // Paho copies the payload before returning
+  message.payloadlen = static_cast<int>(payload.size());
+  message.qos = qos;
+  message.retained = retain ? 1 : 0;
+  std::optional<PahoProperties> paho_properties;
+  if (v5 && properties != nullptr) {
+    paho_properties.emplace(*properties);
+    message.properties = *paho_properties->get();
+  }
+  const std::string topic_text(topic);
+  const int rc = MQTTAsync_sendMessage(handle_, topic_text.c_str(), &message, &options);
+  if (rc != MQTTASYNC_SUCCESS)
+    throw Error(rc == MQTTASYNC_DISCONNECTED ? exit_status::connection_lost : exit_status::publish_rejected,
+                fmt::format("publishing to '{}'", topic_text), paho_code_text(rc));
+  return options.token;
+}
+
+std::vector<int> Client::subscribe(const std::vector<Subscription>& subscriptions,
+                                   std::optional<std::uint32_t> subscription_identifier,
+                                   const std::vector<std::pair<std::string, std::string>>& user_properties) {
+  const bool v5 = connection_.version == ProtocolVersion::v5;
+  std::vector<char*> filters;
+  std::vector<int> qos_list;
+  std::vector<MQTTSubscribe_options> subscribe_options;
+  for (const auto& subscription : subscriptions) {
+    filters.push_back(const_cast<char*>(subscription.filter.c_str()));
+    qos_list.push_back(subscription.qos);
+    MQTTSubscribe_options one = MQTTSubscribe_options_initializer;
+    one.noLocal = subscription.no_local ? 1 : 0;
+    one.retainAsPublished = subscription.retain_as_published ? 1 : 0;
+    one.retainHandling = static_cast<unsigned char>(subscription.retain_handling);
+    subscribe_options.push_back(one);
+  }
+  MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
+  PahoProperties properties;
+  auto completion = std::make_shared<Completion>();
+  completion->granted.resize(subscriptions.size());
+  options.context = new_context(completion);
+  const int count = static_cast<int>(subscriptions.size());
+  if (v5) {
+    if (subscription_identifier)
+      properties.add_integer(MQTTPROPERTY_CODE_SUBSCRIPTION_IDENTIFIER, *subscription_identifier);
+    for (const auto& [key, value] : user_properties) properties.add_user_property(key, value);
+    options.properties = *properties.get();
+    if (count == 1) {
+      options.subscribeOptions = subscribe_options.front();
+    } else {
+      options.subscribeOptionsCount = count;
+      options.subscribeOptionsList = subscribe_options.data();
+    }
+    options.onSuccess5 = [](void* context, MQTTAsync_successData5* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.ok = true;
+        if (data->alt.sub.reasonCodeCount > 0)
+          c.granted.assign(data->alt.sub.reasonCodes, data->alt.sub.reasonCodes + data->alt.sub.reasonCodeCount);
+        else
+          c.granted.assign(1, data->reasonCode);
+      });
+    };
+    options.onFailure5 = [](void* context, MQTTAsync_failureData5* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.code = data->code;
+        c.reason_code = data->reasonCode;
+        if (data->message != nullptr) c.message = data->message;
+      });
+    };
+  } else {
+    options.onSuccess = [](void* context, MQTTAsync_successData* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.ok = true;
+        // granted was sized to the number of filters before subscribing; Paho gives a list only for several.
+        if (c.granted.size() > 1 && data->alt.qosList != nullptr)
+          std::copy(data->alt.qosList, data->alt.qosList + c.granted.size(), c.granted.begin());
+        else
+          c.granted.assign(1, data->alt.qos);
+      });
+    };
+    options.onFailure = [](void* context, MQTTAsync_failureData* data) noexcept {
+      finish(context, [data](Completion& c) {
+        c.code = data->code;
+        if (data->message != nullptr) c.message = data->message;
+      });
+    };
+  }
+  const int rc = count == 1 ? MQTTAsync_subscribe(handle_, filters.front(), qos_list.front(), &options)
+                            : MQTTAsync_subscribeMany(handle_, count, filters.data(), qos_list.data(), &options);
+  if (rc != MQTTASYNC_SUCCESS) {
+    delete static_cast<CompletionHolder*>(options.context);
+    throw Error(exit_status::subscribe_rejected, "subscribing", paho_code_text(rc));
+  }
+  if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
+    throw Error(exit_status::subscribe_rejected, "subscribing", "no SUBACK from the broker");
+  std::lock_guard lock(completion->mutex);
+  if (!completion->ok) {
+    const std::string why = completion->reason_code >= 0x80
+                                ? fmt::format("the broker refused: {}", reason_code_text(completion->reason_code))
+                                : paho_code_text(completion->code);
+    throw Error(exit_status::subscribe_rejected, fmt::format("subscribing to '{}'", subscriptions.front().filter),
+                why, completion->code == MQTTASYNC_OPERATION_INCOMPLETE ? "is the filter valid for this broker?" : "");
+  }
+  std::vector<int> granted = completion->granted;
+  if (granted.size() < subscriptions.size()) granted.resize(subscriptions.size(), granted.empty() ? 0 : granted.back());
+  return granted;
+}
+
+void Client::unsubscribe(const std::vector<std::string>& filters) {
+  std::vector<char*> topics;
+  for (const auto& filter : filters) topics.push_back(const_cast<char*>(filter.c_str()));
+  MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
+  auto completion = std::make_shared<Completion>();
+  options.context = new_context(completion);
+  if (connection_.version == ProtocolVersion::v5) {
+    options.onSuccess5 = [](void* context, MQTTAsync_successData5*) noexcept {
+      finish(context, [](Completion& c) { c.ok = true; });
+    };
+    options.onFailure5 = [](void* context, MQTTAsync_failureData5* data) noexcept {
+      finish(context, [data](Completion& c) { c.code = data->code; });
+    };
+  } else {
+    options.onSuccess = [](void* context, MQTTAsync_successData*) noexcept {
+      finish(context, [](Completion& c) { c.ok = true; });
+    };
+    options.onFailure = [](void* context, MQTTAsync_failureData* data) noexcept {
+      finish(context, [data](Completion& c) { c.code = data->code; });
+    };
+  }
+  const int rc = MQTTAsync_unsubscribeMany(handle_, static_cast<int>(topics.size()), topics.data(), &options);
+  if (rc != MQTTASYNC_SUCCESS) {
+    delete static_cast<CompletionHolder*>(options.context);
+    throw Error(exit_status::subscribe_rejected, "unsubscribing", paho_code_text(rc));
+  }
+  if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
+    throw Error(exit_status::subscribe_rejected, "unsubscribing", "no UNSUBACK from the broker");
+}
+
+void Client::disconnect(Duration timeout, int reason_code) {
+  {
+    std::lock_guard lock(state_->mutex);
+    if (!state_->connected) return;
+    state_->connected = false;
+  }
+  MQTTAsync_disconnectOptions options = MQTTAsync_disconnectOptions_initializer;
+  const bool v5 = connection_.version == ProtocolVersion::v5;
+  options.timeout = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
+  auto completion = std::make_shared<Completion>();
+  options.context = new_context(completion);
+  if (v5) {
+    options.reasonCode = static_cast<MQTTReasonCodes>(reason_code);
+    options.onSuccess5 = [](void* context, MQTTAsync_successData5*) noexcept {
+      finish(context, [](Completion& c) { c.ok = true; });
+    };
+    options.onFailure5 = [](void* context, MQTTAsync_failureData5*) noexcept {
+      finish(context, [](Completion&) {});
+    };
+  } else {
+    options.onSuccess = [](void* context, MQTTAsync_successData*) noexcept {
+      finish(context, [](Completion& c) { c.ok = true; });
+    };
+    options.onFailure = [](void* context, MQTTAsync_failureData*) noexcept { finish(context, [](Completion&) {}); };
+  }
+  if (MQTTAsync_disconnect(handle_, &options) != MQTTASYNC_SUCCESS) {
+    delete static_cast<CompletionHolder*>(options.context);
+    return;
+  }
+  wait_for(*completion, timeout + std::chrono::seconds(1));
+}
+
+}  // namespace mq::paho

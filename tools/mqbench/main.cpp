@@ -1,0 +1,3 @@
+#include "mqbench/mqbench.hpp"
+
+int main(int argc, char** argv) { return mq::mqbench::main(argc, argv); }

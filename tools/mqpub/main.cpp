@@ -1,0 +1,3 @@
+#include "mqpub/mqpub.hpp"
+
+int main(int argc, char** argv) { return mq::mqpub::main(argc, argv); }

@@ -1,0 +1,3 @@
+#include "mqsub/mqsub.hpp"
+
+int main(int argc, char** argv) { return mq::mqsub::main(argc, argv); }
