@@ -68,6 +68,7 @@ class Publisher {
  public:
   Publisher(const Options& options, const ResolvedConnection& connection, const std::string& topic)
       : options_(options),
+        publish_properties_(connection.properties.publish.empty() ? nullptr : &connection.properties.publish),
         topic_(topic),
         tracker_(options.qos > 0 ? options.max_inflight : 1000),
         client_(connection, settings_for(options)) {}
@@ -106,7 +107,7 @@ class Publisher {
   void publish_one(std::string_view payload) {
     tracker_.sent();
     try {
-      client_.publish(topic_, payload, options_.qos, options_.retain);
+      client_.publish(topic_, payload, options_.qos, options_.retain, publish_properties_);
     } catch (...) {
       tracker_.delivered(paho::Delivery{0, false, 0, -1, "not sent"});
       throw;
@@ -161,6 +162,7 @@ class Publisher {
   }
 
   const Options& options_;
+  const MessageProperties* publish_properties_;
   std::string topic_;
   DeliveryTracker tracker_;
   paho::Client client_;

@@ -41,6 +41,13 @@ void add_connection_options(CLI::App& app, ConnectionOptions& options) {
       ->type_name("PATH")
       ->group(group_connection);
 
+  app.add_option("-D,--property", options.property_words,
+                 "MQTT 5 property: -D PACKET NAME VALUE, PACKET one of connect, publish, subscribe, unsubscribe, "
+                 "disconnect, will (user-property takes NAME VALUE)")
+      ->type_name("PACKET NAME VALUE")
+      ->expected(3, 4)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->group(group_connection);
   app.add_option("-u,--username", options.username, "User name")
       ->envname("MQ_USERNAME")
       ->type_name("USER")

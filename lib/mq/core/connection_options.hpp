@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mq/core/duration.hpp"
+#include "mq/core/property_args.hpp"
 #include "mq/core/url.hpp"
 
 namespace mq {
@@ -58,6 +59,7 @@ struct ConnectionOptions {
   std::optional<std::string> proxy;
   std::optional<std::string> connect_timeout;  // duration text
   std::optional<std::string> ws_path;
+  std::vector<std::vector<std::string>> property_words;  // each -D occurrence: PACKET NAME VALUE [VALUE]
 };
 
 // MQTT protocol levels as they go on the wire.
@@ -95,6 +97,7 @@ struct ResolvedConnection {
   std::optional<std::string> bind_address;
   std::optional<SocksProxy> proxy;
   Duration connect_timeout = std::chrono::seconds(30);
+  PropertySet properties;  // from -D, MQTT 5 only
 };
 
 }  // namespace mq

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <fstream>
 #include <random>
 
@@ -242,6 +243,14 @@ ResolvedConnection resolve_connection(const ConnectionOptions& options, const Re
     if (timeout->count() == 0) usage_error("--connect-timeout", "must be greater than zero", "e.g. 5s or 500ms");
     resolved.connect_timeout = *timeout;
   }
+  for (const auto& words : options.property_words) {
+    if (auto added = add_property_argument(resolved.properties, words); !added)
+      usage_error(fmt::format("-D {}", fmt::join(words, " ")), added.error());
+  }
+  if (resolved.properties.any && resolved.version != ProtocolVersion::v5)
+    usage_error("-D", "MQTT 5 properties given for an MQTT 3 connection", "add -V 5");
+  if (resolved.properties.connect.session_expiry_interval && resolved.session_expiry_seconds)
+    usage_error("-D connect session-expiry-interval", "given together with -x", "use only one of them");
   (void)context.for_subscriber;
   return resolved;
 }

@@ -7,18 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include "mq/core/message_properties.hpp"
+
 namespace mq::output {
 
-struct MessageProperties {
-  std::optional<std::string> content_type;
-  std::optional<std::string> correlation_data;  // binary
-  std::optional<std::uint32_t> message_expiry_interval;
-  std::optional<std::uint8_t> payload_format_indicator;
-  std::optional<std::string> response_topic;
-  std::optional<std::uint16_t> topic_alias;
-  std::vector<std::uint32_t> subscription_identifiers;
-  std::vector<std::pair<std::string, std::string>> user_properties;
-};
+// Shared with the publishing side, so it lives in core.
+using MessageProperties = mq::MessageProperties;
 
 struct Message {
   std::string topic;

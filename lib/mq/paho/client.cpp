@@ -423,14 +423,35 @@ ConnectResult Client::connect() {
   }
 
   PahoProperties connect_properties;
-  PahoProperties will_properties;
+  PahoProperties will_properties(connection_.properties.will);
   if (v5) {
+    const auto& asked = connection_.properties.connect;
     if (connection_.session_expiry_seconds)
       connect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *connection_.session_expiry_seconds);
+    if (asked.session_expiry_interval)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *asked.session_expiry_interval);
+    if (asked.receive_maximum) connect_properties.add_integer(MQTTPROPERTY_CODE_RECEIVE_MAXIMUM, *asked.receive_maximum);
+    if (asked.maximum_packet_size)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_MAXIMUM_PACKET_SIZE, *asked.maximum_packet_size);
+    if (asked.topic_alias_maximum)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_TOPIC_ALIAS_MAXIMUM, *asked.topic_alias_maximum);
+    if (asked.request_response_information)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_REQUEST_RESPONSE_INFORMATION, *asked.request_response_information);
+    if (asked.request_problem_information)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_REQUEST_PROBLEM_INFORMATION, *asked.request_problem_information);
+    if (asked.authentication_method)
+      connect_properties.add_binary(MQTTPROPERTY_CODE_AUTHENTICATION_METHOD, *asked.authentication_method);
+    if (asked.authentication_data)
+      connect_properties.add_binary(MQTTPROPERTY_CODE_AUTHENTICATION_DATA, *asked.authentication_data);
+    for (const auto& [key, value] : asked.user_properties) connect_properties.add_user_property(key, value);
     for (const auto& [key, value] : settings_.connect_properties.user_properties)
       connect_properties.add_user_property(key, value);
     options.connectProperties = connect_properties.get();
-    if (connection_.will.topic) options.willProperties = will_properties.get();
+    if (connection_.will.topic) {
+      if (connection_.properties.will_delay_interval)
+        will_properties.add_integer(MQTTPROPERTY_CODE_WILL_DELAY_INTERVAL, *connection_.properties.will_delay_interval);
+      options.willProperties = will_properties.get();
+    }
   }
 
   auto completion = std::make_shared<Completion>();
@@ -658,7 +679,14 @@ void Client::disconnect(Duration timeout, int reason_code) {
   options.timeout = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
   auto completion = std::make_shared<Completion>();
   options.context = new_context(completion);
+  PahoProperties disconnect_properties;
   if (v5) {
+    const auto& asked = connection_.properties.disconnect;
+    if (asked.session_expiry_interval)
+      disconnect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *asked.session_expiry_interval);
+    if (asked.reason_string) disconnect_properties.add_binary(MQTTPROPERTY_CODE_REASON_STRING, *asked.reason_string);
+    for (const auto& [key, value] : asked.user_properties) disconnect_properties.add_user_property(key, value);
+    options.properties = *disconnect_properties.get();
     options.reasonCode = static_cast<MQTTReasonCodes>(reason_code);
     options.onSuccess5 = [](void* context, MQTTAsync_successData5*) noexcept {
       finish(context, [](Completion& c) { c.ok = true; });

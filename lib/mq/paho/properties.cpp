@@ -5,7 +5,7 @@
 namespace mq::paho {
 namespace {
 
-void add_binary(MQTTProperties& list, MQTTPropertyCodes code, const std::string& value) {
+void add_binary_to(MQTTProperties& list, MQTTPropertyCodes code, const std::string& value) {
   MQTTProperty property{};
   property.identifier = code;
   property.value.data.data = const_cast<char*>(value.data());  // MQTTProperties_add copies it
@@ -20,16 +20,20 @@ std::string text_of(const MQTTLenString& value) {
 }  // namespace
 
 PahoProperties::PahoProperties(const output::MessageProperties& properties) {
-  if (properties.content_type) add_binary(properties_, MQTTPROPERTY_CODE_CONTENT_TYPE, *properties.content_type);
+  if (properties.content_type) add_binary_to(properties_, MQTTPROPERTY_CODE_CONTENT_TYPE, *properties.content_type);
   if (properties.correlation_data)
-    add_binary(properties_, MQTTPROPERTY_CODE_CORRELATION_DATA, *properties.correlation_data);
-  if (properties.response_topic) add_binary(properties_, MQTTPROPERTY_CODE_RESPONSE_TOPIC, *properties.response_topic);
+    add_binary_to(properties_, MQTTPROPERTY_CODE_CORRELATION_DATA, *properties.correlation_data);
+  if (properties.response_topic) add_binary_to(properties_, MQTTPROPERTY_CODE_RESPONSE_TOPIC, *properties.response_topic);
   if (properties.message_expiry_interval)
     add_integer(MQTTPROPERTY_CODE_MESSAGE_EXPIRY_INTERVAL, *properties.message_expiry_interval);
   if (properties.payload_format_indicator)
     add_integer(MQTTPROPERTY_CODE_PAYLOAD_FORMAT_INDICATOR, *properties.payload_format_indicator);
   if (properties.topic_alias) add_integer(MQTTPROPERTY_CODE_TOPIC_ALIAS, *properties.topic_alias);
   for (const auto& [key, value] : properties.user_properties) add_user_property(key, value);
+}
+
+void PahoProperties::add_binary(MQTTPropertyCodes code, const std::string& value) {
+  add_binary_to(properties_, code, value);
 }
 
 PahoProperties::~PahoProperties() { MQTTProperties_free(&properties_); }

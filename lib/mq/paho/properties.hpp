@@ -18,6 +18,7 @@ class PahoProperties {
 
   void add_user_property(const std::string& key, const std::string& value);
   void add_integer(MQTTPropertyCodes code, std::uint32_t value);
+  void add_binary(MQTTPropertyCodes code, const std::string& value);
   MQTTProperties* get() { return &properties_; }
 
  private:
