@@ -2,11 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
-#include <sstream>
-#include <thread>
 
 #include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
@@ -15,14 +15,18 @@
 #include "mq/core/signals.hpp"
 #include "mq/core/topic.hpp"
 #include "mq/paho/client.hpp"
-#include "mqpub/delivery_tracker.hpp"
 #include "mqpub/line_reader.hpp"
+#include "mqpub/line_topic.hpp"
 #include "mqpub/options.hpp"
+#include "mqpub/publisher.hpp"
+#include "mqpub/rate.hpp"
+#include "mqpub/request_response.hpp"
 
 namespace mq::mqpub {
 namespace {
 
 constexpr cli::ToolDescription tool{"mqpub", "Publish MQTT messages: a message, a file, stdin or one message per line"};
+constexpr long mqtt_max_payload = 268435455;
 
 [[noreturn]] void usage_error(const std::string& what, const std::string& why, const std::string& hint = {}) {
   throw Error(exit_status::usage, what, why, hint);
@@ -33,14 +37,20 @@ void check_message_source(const Options& options) {
   if (options.message) given.emplace_back("-m");
   if (options.file) given.emplace_back("-f");
   if (options.whole_stdin) given.emplace_back("-s");
-  if (options.stdin_lines) given.emplace_back("-l");
+  if (options.stdin_lines || options.null_separated) given.emplace_back(options.null_separated ? "-0" : "-l");
   if (options.null_message) given.emplace_back("-n");
   if (given.empty()) usage_error("message", "no message given", "use one of -m TEXT, -f FILE, -s, -l or -n");
   if (given.size() > 1)
     usage_error("message", fmt::format("{} given together", fmt::join(given, " and ")),
                 "use exactly one of -m, -f, -s, -l or -n");
-  if (options.stdin_lines && options.repeat > 1)
-    usage_error("--repeat", "cannot be combined with -l", "repeat applies to -m, -f, -s and -n");
+  const bool lines = options.stdin_lines || options.null_separated;
+  if (lines && options.repeat > 1) usage_error("--repeat", "cannot be combined with -l", "repeat -m, -f, -s or -n");
+  if (options.topic_separator && !lines) usage_error("--topic-from-line", "needs -l or -0");
+  if (options.topic_separator && options.topic)
+    usage_error("--topic-from-line", "given together with -t", "each line names its topic; drop -t");
+  if (!options.request_response && (options.response_topic || options.timeout || options.format))
+    usage_error(options.response_topic ? "-e" : (options.timeout ? "-W" : "-F"), "only applies to --rr",
+                "add --rr for a request/response exchange");
 }
 
 std::string read_whole_file(const std::string& path) {
@@ -64,113 +74,109 @@ std::string read_whole_stdin() {
   return data;
 }
 
-class Publisher {
- public:
-  Publisher(const Options& options, const ResolvedConnection& connection, const std::string& topic)
-      : options_(options),
-        publish_properties_(connection.properties.publish.empty() ? nullptr : &connection.properties.publish),
-        topic_(topic),
-        tracker_(options.qos > 0 ? options.max_inflight : 1000),
-        client_(connection, settings_for(options)) {}
+std::string single_payload(const Options& options) {
+  if (options.message) return *options.message;
+  if (options.file) return read_whole_file(*options.file);
+  if (options.whole_stdin) return read_whole_stdin();
+  return {};
+}
 
-  int run(SignalWatcher& signals) {
-    signals.on_signal([this](int) { tracker_.stop(); });
-    client_.on_delivery([this](const paho::Delivery& delivery) {
-      if (options_.verbose && delivery.ok) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
-      tracker_.delivered(delivery);
-    });
-    client_.on_connection_lost([this](const std::string&) {
-      lost_ = true;
-      tracker_.stop();
-    });
-    const auto connack = client_.connect();
-    if (options_.qos > 0) tracker_.set_window(std::min(options_.max_inflight, connack.receive_maximum));
+void check_payload_size(std::size_t size, long limit) {
+  if (static_cast<long>(size) > mqtt_max_payload)
+    throw Error(exit_status::usage, "message", fmt::format("{} bytes is more than MQTT allows", size),
+                fmt::format("the limit is {} bytes", mqtt_max_payload));
+  if (static_cast<long>(size) > limit)
+    throw Error(exit_status::publish_rejected, "message",
+                fmt::format("{} bytes is more than the broker accepts ({} bytes)", size, limit));
+}
 
-    if (options_.stdin_lines) {
-      publish_lines(signals);
+int report(const PublishSummary& summary, SignalWatcher& signals, int qos, const std::string& what) {
+  std::fflush(stdout);
+  if (summary.lost_qos0 > 0)
+    fmt::print(stderr, "mqpub: warning: {} QoS 0 message{} lost while the connection was down\n", summary.lost_qos0,
+               summary.lost_qos0 == 1 ? " was" : "s were");
+  if (summary.rejected > 0)
+    throw Error(exit_status::publish_rejected, what,
+                fmt::format("the broker rejected {} message{}: {}", summary.rejected, summary.rejected == 1 ? "" : "s",
+                            summary.first_rejection),
+                summary.first_rejection_code == 0x87 ? "the broker's ACL denies this topic to this client" : "");
+  if (qos > 0 && summary.unacknowledged > 0) {
+    const std::string why = fmt::format("{} message{} not acknowledged", summary.unacknowledged,
+                                        summary.unacknowledged == 1 ? " was" : "s were");
+    if (signals.interrupted()) throw Error(exit_status::interrupted, "interrupted", why);
+    throw Error(exit_status::not_acknowledged, what, why, summary.connection_lost ? "the connection was lost" : "");
+  }
+  if (signals.interrupted()) return exit_status::interrupted;
+  if (summary.connection_lost && qos > 0 && summary.acknowledged == 0)
+    throw Error(exit_status::connection_lost, what, "the connection to the broker was lost");
+  return exit_status::ok;
+}
+
+int retry_count(const Options& options) {
+  if (!options.retry_connect) return 0;
+  if (*options.retry_connect == "forever") return -1;
+  try {
+    const int count = std::stoi(*options.retry_connect);
+    if (count >= 0) return count;
+  } catch (const std::exception&) {
+  }
+  usage_error(fmt::format("--retry-connect {}", *options.retry_connect), "not a count",
+              "use a number of retries or 'forever'");
+}
+
+int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& signals, const std::string& topic,
+                  const MessageProperties* properties) {
+  std::optional<RateSchedule> schedule;
+  if (options.rate) schedule.emplace(*parse_rate(*options.rate));
+  std::string separator;
+  if (options.topic_separator) separator = *parse_separator(*options.topic_separator);
+  LineReader reader(0, options.null_separated ? '\0' : '\n');
+  std::string line;
+  long index = 0;
+  long bad_lines = 0;
+  long line_number = 0;
+  const auto should_stop = [&] { return signals.interrupted() || publisher.stopped(); };
+  while (reader.next(line, should_stop) == LineReader::Result::record) {
+    ++line_number;
+    if (schedule && !schedule->wait_for(index, should_stop)) break;
+    ++index;
+    if (static_cast<long>(line.size()) > publisher.max_payload()) {
+      fmt::print(stderr, "mqpub: warning: line {}: {} bytes is more than the broker accepts; not sent\n",
+                 line_number, line.size());
+      ++bad_lines;
+      continue;
+    }
+    if (options.topic_separator) {
+      const auto split = split_line(line, separator);
+      if (!split) {
+        fmt::print(stderr, "mqpub: warning: line {}: {}; not sent\n", line_number, split.error());
+        ++bad_lines;
+        continue;
+      }
+      if (!publisher.publish(std::string(split->topic), split->payload, properties)) break;
     } else {
-      publish_repeated(signals);
-    }
-    const bool all_acknowledged = tracker_.wait_until_drained();
-    return finish(signals, all_acknowledged);
-  }
-
- private:
-  static paho::ClientSettings settings_for(const Options& options) {
-    paho::ClientSettings settings;
-    settings.tool = "mqpub";
-    settings.max_inflight = options.max_inflight;
-    settings.max_buffered = options.max_inflight + 16;
-    return settings;
-  }
-
-  void publish_one(std::string_view payload) {
-    tracker_.sent();
-    try {
-      client_.publish(topic_, payload, options_.qos, options_.retain, publish_properties_);
-    } catch (...) {
-      tracker_.delivered(paho::Delivery{0, false, 0, -1, "not sent"});
-      throw;
+      if (!publisher.publish(topic, line, properties)) break;
     }
   }
-
-  void publish_repeated(SignalWatcher& signals) {
-    std::string payload;
-    if (options_.message) payload = *options_.message;
-    if (options_.file) payload = read_whole_file(*options_.file);
-    if (options_.whole_stdin) payload = read_whole_stdin();
-    Duration delay{0};
-    if (options_.repeat_delay) delay = *parse_duration(*options_.repeat_delay);
-    for (int i = 0; i < options_.repeat && !signals.interrupted() && !lost_; ++i) {
-      if (i > 0 && delay.count() > 0) std::this_thread::sleep_for(delay);
-      if (!tracker_.wait_for_slot()) break;
-      publish_one(payload);
-    }
-  }
-
-  void publish_lines(SignalWatcher& signals) {
-    LineReader reader(0, '\n');
-    std::string line;
-    const auto should_stop = [&] { return signals.interrupted() || lost_.load(); };
-    while (reader.next(line, should_stop) == LineReader::Result::record) {
-      if (!tracker_.wait_for_slot()) break;
-      publish_one(line);
-    }
-  }
-
-  int finish(SignalWatcher& signals, bool all_acknowledged) {
-    const long unacknowledged = tracker_.in_flight();
-    client_.disconnect(std::chrono::seconds(1));
-    std::fflush(stdout);
-    if (tracker_.failed() > 0) {
-      throw Error(exit_status::publish_rejected, fmt::format("publishing to '{}'", topic_),
-                  fmt::format("the broker rejected {} message{}: {}", tracker_.failed(),
-                              tracker_.failed() == 1 ? "" : "s", tracker_.first_failure()),
-                  tracker_.first_failure_reason_code() == 0x87 ? "the broker's ACL denies this topic" : "");
-    }
-    if (options_.qos > 0 && unacknowledged > 0) {
-      const std::string why =
-          fmt::format("{} message{} not acknowledged", unacknowledged, unacknowledged == 1 ? " was" : "s were");
-      if (signals.interrupted()) throw Error(exit_status::interrupted, "interrupted", why);
-      throw Error(exit_status::not_acknowledged, fmt::format("publishing to '{}'", topic_), why,
-                  lost_ ? "the connection was lost" : "");
-    }
-    if (signals.interrupted()) return exit_status::interrupted;
-    if (lost_) throw Error(exit_status::connection_lost, "publishing", "the connection to the broker was lost");
-    (void)all_acknowledged;
-    return exit_status::ok;
-  }
-
-  const Options& options_;
-  const MessageProperties* publish_properties_;
-  std::string topic_;
-  DeliveryTracker tracker_;
-  paho::Client client_;
-  std::atomic<bool> lost_{false};
-};
+  publisher.drain();
+  const int status = report(publisher.finish(), signals, options.qos, "publishing lines");
+  if (bad_lines > 0 && status == exit_status::ok)
+    throw Error(exit_status::invalid_data, "input", fmt::format("{} line{} not sent", bad_lines,
+                                                                bad_lines == 1 ? " was" : "s were"),
+                "see the warnings above");
+  return status;
+}
 
 int run(const Options& options) {
   check_message_source(options);
+  if (options.rate) {
+    if (auto rate = parse_rate(*options.rate); !rate) usage_error(fmt::format("--rate {}", *options.rate), rate.error());
+  }
+  if (options.topic_separator) {
+    if (auto separator = parse_separator(*options.topic_separator); !separator)
+      usage_error("--topic-from-line", separator.error());
+  }
+  const int retries = retry_count(options);
   SignalWatcher signals;
   paho::prepare_process(options.connection.debug);
   const auto connection = resolve_connection(options.connection, {"mqpub", false});
@@ -179,14 +185,57 @@ int run(const Options& options) {
     topic = *options.topic;
   } else if (connection.url_topic) {
     topic = *connection.url_topic;
-  } else {
+  } else if (!options.topic_separator) {
     usage_error("topic", "no topic given", "use -t TOPIC or -L mqtt://host/TOPIC");
   }
-  if (auto valid = validate_topic_name(topic); !valid) usage_error(fmt::format("-t '{}'", topic), valid.error());
+  if (!topic.empty()) {
+    if (auto valid = validate_topic_name(topic); !valid) usage_error(fmt::format("-t '{}'", topic), valid.error());
+  }
   if (connection.tls.insecure && !connection.quiet)
     cli::print_warning("mqpub", "--insecure: the broker's host name is not checked against its certificate");
-  Publisher publisher(options, connection, topic);
-  return publisher.run(signals);
+  const MessageProperties* properties =
+      connection.properties.publish.empty() ? nullptr : &connection.properties.publish;
+
+  if (options.request_response) {
+    const std::string payload = single_payload(options);
+    check_payload_size(payload.size(), mqtt_max_payload);
+    return request_response(options, connection, topic, payload, signals);
+  }
+
+  const bool lines = options.stdin_lines || options.null_separated;
+  std::string payload;
+  if (!lines) {
+    payload = single_payload(options);
+    check_payload_size(payload.size(), mqtt_max_payload);
+  }
+  PublisherSettings settings;
+  settings.qos = options.qos;
+  settings.retain = options.retain;
+  settings.max_inflight = options.max_inflight;
+  settings.survive_disconnects = lines;
+  settings.verbose = options.verbose;
+  settings.retry_connect = retries;
+  Publisher publisher(connection, settings, signals);
+  publisher.connect();
+  if (lines) return publish_lines(options, publisher, signals, topic, properties);
+
+  check_payload_size(payload.size(), publisher.max_payload());
+  std::optional<RateSchedule> schedule;
+  if (options.rate) schedule.emplace(*parse_rate(*options.rate));
+  const Duration delay = options.repeat_delay ? *parse_duration(*options.repeat_delay) : Duration{0};
+  const auto should_stop = [&] { return signals.interrupted() || publisher.stopped(); };
+  for (int i = 0; i < options.repeat && !should_stop(); ++i) {
+    if (schedule && !schedule->wait_for(i, should_stop)) break;
+    if (i > 0 && delay.count() > 0) {
+      const auto until = std::chrono::steady_clock::now() + delay;
+      while (std::chrono::steady_clock::now() < until && !should_stop())
+        std::this_thread::sleep_for(std::min<Duration>(until - std::chrono::steady_clock::now(),
+                                                       std::chrono::milliseconds(100)));
+    }
+    if (!publisher.publish(topic, payload, properties)) break;
+  }
+  publisher.drain();
+  return report(publisher.finish(), signals, options.qos, fmt::format("publishing to '{}'", topic));
 }
 
 }  // namespace

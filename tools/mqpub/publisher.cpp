@@ -1,0 +1,188 @@
+#include "mqpub/publisher.hpp"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "mq/core/error.hpp"
+#include "mq/core/exit_status.hpp"
+
+namespace mq::mqpub {
+namespace {
+
+paho::ClientSettings client_settings(const PublisherSettings& settings) {
+  paho::ClientSettings client;
+  client.tool = "mqpub";
+  client.max_inflight = settings.max_inflight;
+  client.max_buffered = (settings.qos > 0 ? settings.max_inflight : 1000) + 16;
+  client.reconnect = settings.survive_disconnects;
+  client.reconnect_min = std::chrono::seconds(1);
+  client.reconnect_max = std::chrono::seconds(8);
+  return client;
+}
+
+// Paho's codes for "the connection went away under this message": worth sending again.
+bool lost_with_connection(int paho_code) {
+  return paho_code == MQTTASYNC_OPERATION_INCOMPLETE || paho_code == MQTTASYNC_DISCONNECTED;
+}
+
+}  // namespace
+
+Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals)
+    : settings_(settings),
+      signals_(signals),
+      client_(connection, client_settings(settings)),
+      window_(settings.qos > 0 ? settings.max_inflight : 1000) {
+  signals_.on_signal([this](int) {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+  });
+  client_.on_delivery([this](const paho::Delivery& delivery) { on_delivery(delivery); });
+  client_.on_connection_lost([this](const std::string&) {
+    {
+      std::lock_guard lock(mutex_);
+      connected_ = false;
+      summary_.connection_lost = true;
+      if (!settings_.survive_disconnects) stop_ = true;
+    }
+    changed_.notify_all();
+  });
+  client_.on_connected([this](bool) {
+    {
+      std::lock_guard lock(mutex_);
+      connected_ = true;
+    }
+    changed_.notify_all();
+  });
+}
+
+paho::ConnectResult Publisher::connect() {
+  Duration backoff = std::chrono::milliseconds(500);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      auto result = client_.connect();
+      std::lock_guard lock(mutex_);
+      connected_ = true;
+      if (settings_.qos > 0) window_ = std::min(window_, result.receive_maximum);
+      if (result.maximum_packet_size) max_payload_ = static_cast<long>(*result.maximum_packet_size);
+      return result;
+    } catch (const Error& error) {
+      const bool retryable = error.exit_code() == exit_status::unreachable;
+      const bool attempts_left = settings_.retry_connect < 0 || attempt < settings_.retry_connect;
+      if (!retryable || !attempts_left || signals_.interrupted()) throw;
+      fmt::print(stderr, "mqpub: warning: {} (retrying in {})\n", error.what(), format_duration(backoff));
+      const auto until = std::chrono::steady_clock::now() + backoff;
+      while (std::chrono::steady_clock::now() < until && !signals_.interrupted())
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      backoff = std::min<Duration>(backoff * 2, std::chrono::seconds(30));
+    }
+  }
+}
+
+bool Publisher::stopped() const {
+  std::lock_guard lock(mutex_);
+  return stop_;
+}
+
+bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
+  changed_.wait(lock, [&] {
+    return stop_ || (connected_ && static_cast<int>(in_flight_.size()) < window_);
+  });
+  return !stop_;
+}
+
+bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
+  // Held across the call so a very fast acknowledgement cannot arrive before the token is recorded.
+  try {
+    const int token = client_.publish(pending.topic, pending.payload, settings_.qos, settings_.retain,
+                                      pending.properties);
+    in_flight_.emplace(token, std::move(pending));
+    return true;
+  } catch (const Error& error) {
+    if (error.exit_code() != exit_status::connection_lost || !settings_.survive_disconnects) throw;
+    // The connection dropped between our check and the send: keep the message for the reconnect.
+    connected_ = false;
+    if (settings_.qos > 0) {
+      resend_.push_back(std::move(pending));
+    } else {
+      ++summary_.lost_qos0;
+    }
+    (void)lock;
+    return false;
+  }
+}
+
+bool Publisher::publish(const std::string& topic, std::string_view payload, const MessageProperties* properties) {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    if (!wait_until_sendable(lock)) return false;
+    if (!resend_.empty()) {
+      Pending again = std::move(resend_.front());
+      resend_.pop_front();
+      ++summary_.resent;
+      send(std::move(again), lock);
+      continue;
+    }
+    if (send(Pending{topic, std::string(payload), properties}, lock)) return true;
+    if (settings_.qos == 0) return true;  // counted as lost; the stream goes on
+  }
+}
+
+void Publisher::drain() {
+  std::unique_lock lock(mutex_);
+  while (!stop_) {
+    if (!resend_.empty()) {
+      if (!wait_until_sendable(lock)) break;
+      Pending again = std::move(resend_.front());
+      resend_.pop_front();
+      ++summary_.resent;
+      send(std::move(again), lock);
+      continue;
+    }
+    if (in_flight_.empty()) break;
+    changed_.wait(lock);
+  }
+}
+
+void Publisher::on_delivery(const paho::Delivery& delivery) {
+  bool print = false;
+  {
+    std::lock_guard lock(mutex_);
+    auto found = in_flight_.find(delivery.token);
+    if (found == in_flight_.end()) return;
+    if (delivery.ok) {
+      ++summary_.acknowledged;
+      print = settings_.verbose;
+    } else if (lost_with_connection(delivery.paho_code) && settings_.survive_disconnects) {
+      if (settings_.qos > 0) {
+        resend_.push_back(std::move(found->second));
+      } else {
+        ++summary_.lost_qos0;
+      }
+    } else {
+      ++summary_.rejected;
+      if (summary_.first_rejection.empty()) {
+        summary_.first_rejection = delivery.reason;
+        summary_.first_rejection_code = delivery.reason_code;
+      }
+    }
+    in_flight_.erase(found);
+  }
+  changed_.notify_all();
+  if (print) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
+}
+
+PublishSummary Publisher::finish() {
+  {
+    std::lock_guard lock(mutex_);
+    summary_.unacknowledged = static_cast<long>(in_flight_.size() + resend_.size());
+  }
+  client_.disconnect(std::chrono::seconds(1));
+  std::lock_guard lock(mutex_);
+  return summary_;
+}
+
+}  // namespace mq::mqpub

@@ -1,0 +1,76 @@
+#pragma once
+// Publishes messages with a bounded in-flight window and keeps the delivery contract: every QoS 1/2
+// message is either acknowledged or counted. In line mode a lost connection is re-established and the
+// messages that were in flight are sent again (at least once); at QoS 0 what was lost is counted.
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "mq/core/connection_options.hpp"
+#include "mq/core/signals.hpp"
+#include "mq/paho/client.hpp"
+
+namespace mq::mqpub {
+
+struct PublisherSettings {
+  int qos = 0;
+  bool retain = false;
+  int max_inflight = 20;
+  bool survive_disconnects = false;  // line mode: reconnect and resend instead of failing
+  bool verbose = false;
+  int retry_connect = 0;             // extra attempts for the first connect; -1 = forever
+};
+
+struct PublishSummary {
+  long acknowledged = 0;
+  long rejected = 0;
+  long lost_qos0 = 0;
+  long unacknowledged = 0;
+  long resent = 0;
+  std::string first_rejection;
+  int first_rejection_code = 0;
+  bool connection_lost = false;
+};
+
+class Publisher {
+ public:
+  Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals);
+
+  paho::ConnectResult connect();
+  // Blocks while the window is full or the connection is down; returns false when stopped.
+  bool publish(const std::string& topic, std::string_view payload, const MessageProperties* properties);
+  // Waits until everything in flight is acknowledged (resending after reconnects), or until stopped.
+  void drain();
+  PublishSummary finish();  // disconnects and returns the counts
+  bool stopped() const;
+  long max_payload() const { return max_payload_; }
+
+ private:
+  struct Pending {
+    std::string topic;
+    std::string payload;
+    const MessageProperties* properties;
+  };
+
+  void on_delivery(const paho::Delivery& delivery);
+  bool send(Pending&& pending, std::unique_lock<std::mutex>& lock);
+  bool wait_until_sendable(std::unique_lock<std::mutex>& lock);
+
+  PublisherSettings settings_;
+  SignalWatcher& signals_;
+  paho::Client client_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  int window_;
+  std::map<int, Pending> in_flight_;  // by Paho token
+  std::deque<Pending> resend_;
+  bool connected_ = false;
+  bool stop_ = false;
+  long max_payload_ = 268435455;
+  PublishSummary summary_;
+};
+
+}  // namespace mq::mqpub
