@@ -56,7 +56,8 @@ void define_cli(CLI::App& app, Options& options) {
       ->type_name("N")
       ->check(CLI::Range(1, 65535))
       ->group(group_delivery);
-  app.add_flag("--verbose", options.verbose, "Print one line per acknowledged message on stderr")
+  app.add_flag("-v,--verbose", options.verbose,
+               "Print one line per acknowledged message on stderr; with --rr, print the response's topic too")
       ->group(group_delivery);
   app.add_option("--retry-connect", options.retry_connect,
                  "If the broker is down at start, retry N times (or 'forever') with backoff")
@@ -77,8 +78,6 @@ void define_cli(CLI::App& app, Options& options) {
       ->type_name("FORMAT")
       ->group(group_request);
   app.add_flag("-N,--no-newline", options.no_newline, "Do not add a newline after the response")
-      ->group(group_request);
-  app.add_flag("-v,--print-topic", options.print_topic, "Print the response's topic before its payload")
       ->group(group_request);
 }
 

@@ -34,7 +34,6 @@ struct Options {
   std::optional<std::string> timeout;         // -W
   std::optional<std::string> format;          // -F for the response
   bool no_newline = false;                    // -N
-  bool print_topic = false;                   // -v for the response
 };
 
 void define_cli(CLI::App& app, Options& options);

@@ -22,7 +22,7 @@ std::string new_correlation_data() {
 
 void write_response(const Options& options, const output::Message& response) {
   std::string text;
-  if (options.print_topic) text = response.topic + " ";
+  if (options.verbose) text = response.topic + " ";
   text += response.payload;
   if (!options.no_newline) text += '\n';
   std::size_t written = 0;
