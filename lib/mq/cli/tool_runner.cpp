@@ -8,6 +8,7 @@
 
 #include "mq/cli/argv_sources.hpp"
 #include "mq/cli/connection_cli.hpp"
+#include "mq/cli/doc_generator.hpp"
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
 
@@ -36,14 +37,17 @@ void configure_app(CLI::App& app, const ToolDescription& tool, const std::functi
   app.name(std::string(tool.name));
   app.description(std::string(tool.summary));
   // -h is the host, as in mosquitto; help is --help only.
-  app.set_help_flag("--help", "Print this help and exit");
-  app.set_version_flag("--version", version_text, "Print the version of the tool, Paho and OpenSSL and exit");
+  app.set_help_flag("--help", "Print this help and exit")->group(group_general);
+  app.set_version_flag("--version", version_text, "Print the version of the tool, Paho and OpenSSL and exit")
+      ->group(group_general);
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
   app.get_formatter()->column_width(34);
   // Read before parsing (argv_sources.cpp); declared so they show in --help and are accepted by the parser.
   app.add_option("-o,--options-file", "Read options from FILE (one per line) instead of $XDG_CONFIG_HOME/<tool>")
       ->type_name("FILE")
       ->group(group_general);
+  // Hidden (no group): renders this App as a man-page option list or a shell completion script.
+  app.add_option("--generate", "Print the man page options or a bash|zsh|fish completion script")->group("");
   app.add_option("--profile", "Also read options from $XDG_CONFIG_HOME/mq/NAME, shared by all tools")
       ->envname("MQ_PROFILE")
       ->type_name("NAME")
@@ -74,6 +78,10 @@ int run_tool(const ToolDescription& tool, int argc, char** argv, const ToolHooks
     } catch (const CLI::ParseError& error) {
       print_error(tool.name, usage_text(error, tool.name));
       return exit_status::usage;
+    }
+    if (const auto* generate = app.get_option("--generate"); generate->count() > 0) {
+      fmt::print("{}", generate_doc(app, parse_doc_format(generate->as<std::string>())));
+      return exit_status::ok;
     }
     quiet = app.get_option_no_throw("--quiet") != nullptr && app.get_option("--quiet")->as<bool>();
     if (!quiet)

@@ -10,7 +10,7 @@ CLI::Validator duration_check() {
         const auto parsed = parse_duration(text);
         return parsed ? std::string() : parsed.error();
       },
-      "DURATION", "duration");
+      "", "duration");
 }
 
 CLI::Validator duration_as_seconds() {
@@ -21,7 +21,7 @@ CLI::Validator duration_as_seconds() {
         text = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(*parsed).count());
         return {};
       },
-      "DURATION", "duration-seconds");
+      "", "duration-seconds");
 }
 
 }  // namespace mq::cli
