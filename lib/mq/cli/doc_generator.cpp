@@ -125,6 +125,7 @@ std::string generate_bash(const CLI::App& app) {
   const std::string tool = app.get_name();
   std::string cases;
   for (const auto* option : documented_options(app)) {
+    if (!option->get_lnames().empty() && option->get_lnames().front() == "property") continue;  // below
     std::vector<std::string> names;
     for (const auto& letter : option->get_snames()) names.push_back("-" + letter);
     for (const auto& name : option->get_lnames()) names.push_back("--" + name);
