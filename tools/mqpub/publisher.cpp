@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <thread>
 
 #include "mq/core/error.hpp"
@@ -89,20 +90,26 @@ bool Publisher::stopped() const {
 
 bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
   changed_.wait(lock, [&] {
-    return stop_ || (connected_ && static_cast<int>(in_flight_.size()) < window_);
+    return stop_ || (connected_ && static_cast<int>(in_flight_.size()) + sending_ < window_);
   });
   return !stop_;
 }
 
 bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
-  // Held across the call so a very fast acknowledgement cannot arrive before the token is recorded.
+  // Paho runs our callbacks while holding its own lock, so we must never hold ours while calling Paho.
+  ++sending_;
+  lock.unlock();
+  int token = 0;
+  std::optional<Error> failure;
   try {
-    const int token = client_.publish(pending.topic, pending.payload, settings_.qos, settings_.retain,
-                                      pending.properties);
-    in_flight_.emplace(token, std::move(pending));
-    return true;
+    token = client_.publish(pending.topic, pending.payload, settings_.qos, settings_.retain, pending.properties);
   } catch (const Error& error) {
-    if (error.exit_code() != exit_status::connection_lost || !settings_.survive_disconnects) throw;
+    failure = error;
+  }
+  lock.lock();
+  --sending_;
+  if (failure) {
+    if (failure->exit_code() != exit_status::connection_lost || !settings_.survive_disconnects) throw *failure;
     // The connection dropped between our check and the send: keep the message for the reconnect.
     connected_ = false;
     if (settings_.qos > 0) {
@@ -110,9 +117,17 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
     } else {
       ++summary_.lost_qos0;
     }
-    (void)lock;
     return false;
   }
+  auto [entry, inserted] = in_flight_.emplace(token, std::move(pending));
+  // A fast acknowledgement may have come before the token was recorded.
+  if (auto early = early_deliveries_.find(token); early != early_deliveries_.end()) {
+    const paho::Delivery delivery = early->second;
+    early_deliveries_.erase(early);
+    apply_delivery(entry, delivery);
+  }
+  (void)inserted;
+  return true;
 }
 
 bool Publisher::publish(const std::string& topic, std::string_view payload, const MessageProperties* properties) {
@@ -142,37 +157,40 @@ void Publisher::drain() {
       send(std::move(again), lock);
       continue;
     }
-    if (in_flight_.empty()) break;
+    if (in_flight_.empty() && sending_ == 0) break;
     changed_.wait(lock);
   }
 }
 
-void Publisher::on_delivery(const paho::Delivery& delivery) {
-  bool print = false;
-  {
-    std::lock_guard lock(mutex_);
-    auto found = in_flight_.find(delivery.token);
-    if (found == in_flight_.end()) return;
-    if (delivery.ok) {
-      ++summary_.acknowledged;
-      print = settings_.verbose;
-    } else if (lost_with_connection(delivery.paho_code) && settings_.survive_disconnects) {
-      if (settings_.qos > 0) {
-        resend_.push_back(std::move(found->second));
-      } else {
-        ++summary_.lost_qos0;
-      }
+void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const paho::Delivery& delivery) {
+  if (delivery.ok) {
+    ++summary_.acknowledged;
+    if (settings_.verbose) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
+  } else if (lost_with_connection(delivery.paho_code) && settings_.survive_disconnects) {
+    if (settings_.qos > 0) {
+      resend_.push_back(std::move(entry->second));
     } else {
-      ++summary_.rejected;
-      if (summary_.first_rejection.empty()) {
-        summary_.first_rejection = delivery.reason;
-        summary_.first_rejection_code = delivery.reason_code;
-      }
+      ++summary_.lost_qos0;
     }
-    in_flight_.erase(found);
+  } else {
+    ++summary_.rejected;
+    if (summary_.first_rejection.empty()) {
+      summary_.first_rejection = delivery.reason;
+      summary_.first_rejection_code = delivery.reason_code;
+    }
   }
+  in_flight_.erase(entry);
   changed_.notify_all();
-  if (print) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
+}
+
+void Publisher::on_delivery(const paho::Delivery& delivery) {
+  std::lock_guard lock(mutex_);
+  auto found = in_flight_.find(delivery.token);
+  if (found == in_flight_.end()) {
+    early_deliveries_.emplace(delivery.token, delivery);
+    return;
+  }
+  apply_delivery(found, delivery);
 }
 
 PublishSummary Publisher::finish() {

@@ -56,6 +56,7 @@ class Publisher {
   };
 
   void on_delivery(const paho::Delivery& delivery);
+  void apply_delivery(std::map<int, Pending>::iterator entry, const paho::Delivery& delivery);  // mutex_ held
   bool send(Pending&& pending, std::unique_lock<std::mutex>& lock);
   bool wait_until_sendable(std::unique_lock<std::mutex>& lock);
 
@@ -67,6 +68,8 @@ class Publisher {
   int window_;
   std::map<int, Pending> in_flight_;  // by Paho token
   std::deque<Pending> resend_;
+  std::map<int, paho::Delivery> early_deliveries_;  // acknowledged before publish() returned the token
+  int sending_ = 0;                                  // publishes in progress outside the lock
   bool connected_ = false;
   bool stop_ = false;
   long max_payload_ = 268435455;

@@ -84,11 +84,18 @@ SocksProxy parse_socks_proxy(std::string_view text) {
     const auto close = rest.find(']');
     if (close == std::string_view::npos) usage_error("--proxy", "unterminated '[' in IPv6 host");
     proxy.host = std::string(rest.substr(1, close - 1));
-    if (close + 1 < rest.size() && rest[close + 1] == ':') port_text = rest.substr(close + 2);
+    const std::string_view after = rest.substr(close + 1);
+    if (!after.empty() && after.front() != ':')
+      usage_error("--proxy", fmt::format("unexpected '{}' after IPv6 host", after),
+                  "use socks5h://[::1]:1080");
+    if (!after.empty()) port_text = after.substr(1);
+    if (after == ":") usage_error("--proxy", "empty port after ':'", "use socks5h://host:port");
   } else {
     const auto colon = rest.rfind(':');
     proxy.host = std::string(rest.substr(0, colon));
     if (colon != std::string_view::npos) port_text = rest.substr(colon + 1);
+    if (colon != std::string_view::npos && port_text.empty())
+      usage_error("--proxy", "empty port after ':'", "use socks5h://host:port");
   }
   if (proxy.host.empty()) usage_error("--proxy", "missing proxy host", "use socks5h://host:port");
   if (!port_text.empty()) {
@@ -153,15 +160,21 @@ ResolvedConnection resolve_connection(const ConnectionOptions& options, const Re
   }
 
   if (options.username) resolved.username = options.username;
+  // Where the password came from, so an error names what the user actually gave.
+  std::string_view password_source = "-L";
   if (options.password) {
     resolved.password = options.password;
+    password_source = "-P";
   } else if (options.password_file) {
     resolved.password = read_password_file(*options.password_file);
+    password_source = "--pw-file";
   } else if (!resolved.password) {
     if (const char* from_env = std::getenv("MQ_PASSWORD"); from_env != nullptr) resolved.password = from_env;
+    password_source = "MQ_PASSWORD";
   }
   if (resolved.password && !resolved.username && resolved.version != ProtocolVersion::v5)
-    usage_error("-P", "a password needs a user name before MQTT 5", "add -u USER, or use -V 5");
+    usage_error(std::string(password_source), "a password needs a user name before MQTT 5",
+                "add -u USER, or use -V 5");
 
   if (options.client_id && options.id_prefix)
     usage_error("-i and -I", "both given", "use -i for a fixed client id or -I for a prefix, not both");
@@ -193,6 +206,8 @@ ResolvedConnection resolve_connection(const ConnectionOptions& options, const Re
   resolved.will = options.will;
   if (resolved.will.payload && !resolved.will.topic)
     usage_error("--will-payload", "given without --will-topic", "add --will-topic TOPIC");
+  if (resolved.will.retain && !resolved.will.topic)
+    usage_error("--will-retain", "given without --will-topic", "add --will-topic TOPIC");
   if (resolved.will.topic) {
     if (auto valid = validate_topic_name(*resolved.will.topic); !valid)
       usage_error(fmt::format("--will-topic '{}'", *resolved.will.topic), valid.error());
@@ -205,6 +220,7 @@ ResolvedConnection resolve_connection(const ConnectionOptions& options, const Re
   if (tls.cert && !tls.key) usage_error("--cert", "given without --key", "add --key FILE");
   if (tls.key && !tls.cert) usage_error("--key", "given without --cert", "add --cert FILE");
   if (tls.psk && !tls.psk_identity) usage_error("--psk", "given without --psk-identity", "add --psk-identity ID");
+  if (tls.psk_identity && !tls.psk) usage_error("--psk-identity", "given without --psk", "add --psk HEX_KEY");
   if (tls.psk && (tls.cert || tls.cafile || tls.capath))
     usage_error("--psk", "cannot be combined with certificates", "use either --psk or --cafile/--cert");
   if (tls.psk && tls.psk->find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)

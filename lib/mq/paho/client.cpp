@@ -586,7 +586,9 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
     options.onSuccess5 = [](void* context, MQTTAsync_successData5* data) noexcept {
       finish(context, [data](Completion& c) {
         c.ok = true;
-        if (data->alt.sub.reasonCodeCount > 0)
+        // granted was sized to the number of filters; for one filter Paho 1.3.12 leaves alt.sub unset.
+        if (c.granted.size() > 1 && data->alt.sub.reasonCodes != nullptr &&
+            data->alt.sub.reasonCodeCount == static_cast<int>(c.granted.size()))
           c.granted.assign(data->alt.sub.reasonCodes, data->alt.sub.reasonCodes + data->alt.sub.reasonCodeCount);
         else
           c.granted.assign(1, data->reasonCode);
