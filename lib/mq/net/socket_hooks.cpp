@@ -1,8 +1,122 @@
 #include "mq/net/socket_hooks.hpp"
 
-namespace mq::net {
+#include <netdb.h>
+#include <openssl/ssl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-// Placeholder until the interposition module lands: options that need it are rejected by the caller.
-std::string install_socket_plan(const SocketPlan& plan) { return plan.broker_host; }
+#include <atomic>
+#include <cerrno>
+#include <memory>
+#include <mutex>
+
+#include "mq/net/active_plan.hpp"
+#include "mq/net/broker_connect.hpp"
+#include "mq/net/real_calls.hpp"
+#include "mq/net/tls_pinning.hpp"
+
+// The interposers must share this translation unit with install_socket_plan(): the connection layer calls
+// that, which pulls this object out of the static library, and with it the hooks. CMake exports them from
+// each executable (mq_net's INTERFACE link options).
+
+namespace mq::net {
+namespace {
+
+// Process state forced by interposition: connect() and friends are called by Paho's threads with no context
+// pointer, so the plan can only be found here. Plans are immutable once published and never freed (a hook
+// may still be reading the old one); a new one is made only when a different plan is installed.
+std::atomic<const ActivePlan*> installed_plan{nullptr};
+
+struct FailureRecord {
+  std::mutex mutex;
+  std::string reason;
+};
+
+FailureRecord& failure_record() {
+  static FailureRecord record;
+  return record;
+}
+
+void record_failure(std::string reason) {
+  FailureRecord& record = failure_record();
+  std::lock_guard lock(record.mutex);
+  record.reason = std::move(reason);
+}
+
+bool is_stream_socket(int fd) {
+  int type = 0;
+  socklen_t length = sizeof(type);
+  return ::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 && type == SOCK_STREAM;
+}
+
+}  // namespace
+
+std::string install_socket_plan(const SocketPlan& plan) {
+  const ActivePlan* current = installed_plan.load(std::memory_order_acquire);
+  if (current != nullptr && current->same_as(plan)) return plan.broker_host;
+  auto next = std::make_unique<ActivePlan>(plan);
+  installed_plan.store(next.release(), std::memory_order_release);
+  return plan.broker_host;
+}
+
+std::string last_socket_failure() {
+  FailureRecord& record = failure_record();
+  std::lock_guard lock(record.mutex);
+  return record.reason;
+}
 
 }  // namespace mq::net
+
+extern "C" {
+
+int connect(int fd, const sockaddr* address, socklen_t length) {
+  using namespace mq::net;
+  const ActivePlan* active = installed_plan.load(std::memory_order_acquire);
+  if (active == nullptr || !active->shapes_connect() || !active->is_broker_endpoint(address) ||
+      !is_stream_socket(fd))
+    return real_connect()(fd, address, length);
+
+  const auto applied = connect_to_broker(fd, *active, address, length);
+  if (!applied) {
+    record_failure(applied.error().reason);
+    errno = applied.error().error_number;
+    return -1;
+  }
+  record_failure({});
+  switch (applied->outcome) {
+    case ConnectOutcome::connected:
+      return 0;
+    case ConnectOutcome::in_progress:
+      errno = EINPROGRESS;
+      return -1;
+    case ConnectOutcome::passed_on:
+      errno = applied->passed_on_errno;
+      return applied->passed_on_result;
+  }
+  return 0;
+}
+
+int getaddrinfo(const char* node, const char* service, const addrinfo* hints, addrinfo** result) {
+  using namespace mq::net;
+  const ActivePlan* active = installed_plan.load(std::memory_order_acquire);
+  if (active == nullptr || !active->shapes_connect() || node == nullptr || !active->names_broker(node))
+    return real_getaddrinfo()(node, service, hints, result);
+
+  const char* looked_up = active->uses_placeholder() ? placeholder_address : node;
+  const int rc = real_getaddrinfo()(looked_up, service, hints, result);
+  if (rc == 0)
+    for (const addrinfo* found = *result; found != nullptr; found = found->ai_next)
+      active->remember_broker_address(found->ai_addr);
+  return rc;
+}
+
+SSL_CTX* SSL_CTX_new(const SSL_METHOD* method) {
+  using namespace mq::net;
+  SSL_CTX* context = real_ssl_ctx_new()(method);
+  const ActivePlan* active = installed_plan.load(std::memory_order_acquire);
+  if (active != nullptr && active->pinned_tls_version())
+    pin_tls_version(context, *active->pinned_tls_version());
+  return context;
+}
+
+}  // extern "C"

@@ -14,6 +14,7 @@
 
 #include "mq/core/exit_status.hpp"
 #include "mq/core/reason_codes.hpp"
+#include "mq/net/socket_hooks.hpp"
 #include "mq/paho/tls_checks.hpp"
 
 namespace mq::paho {
@@ -88,7 +89,10 @@ Error diagnose_connect_failure(const ResolvedConnection& connection, int code, c
     return Error(code, what, fmt::format("the broker refused the connection: {}", words),
                  connack_hint(code, version));
   }
-  const std::string tcp_problem = probe_tcp(connection);
+  std::string tcp_problem = probe_tcp(connection);
+  // The socket layer knows more about proxies and unix sockets than errno does.
+  if (const std::string socket_failure = net::last_socket_failure(); !tcp_problem.empty() && !socket_failure.empty())
+    tcp_problem = socket_failure;
   if (!tcp_problem.empty()) {
     std::string hint = "is the broker running? check -h/-p or -L";
     if (tcp_problem.starts_with("cannot resolve")) hint = "check the host name";

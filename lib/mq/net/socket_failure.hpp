@@ -1,0 +1,12 @@
+#pragma once
+#include <string>
+
+namespace mq::net {
+
+// Why the socket layer failed a connect: the errno connect() returns and the words a person reads.
+struct SocketFailure {
+  int error_number = 0;
+  std::string reason;
+};
+
+}  // namespace mq::net
