@@ -1,0 +1,55 @@
+#include <doctest/doctest.h>
+
+#include "mqbench/merge.hpp"
+#include "mqbench/report.hpp"
+
+using namespace mq::mqbench;
+
+namespace {
+
+nlohmann::json report_of(const Histogram& latency, std::uint64_t sent, double rate, double seconds) {
+  return {{"mode", "pubsub"},
+          {"sent", sent},
+          {"received", sent},
+          {"lost", std::uint64_t{1}},
+          {"sent_per_second", rate},
+          {"publish_seconds", seconds},
+          {"errors", {{"send buffer full", std::uint64_t{2}}}},
+          {"per_publisher", nlohmann::json::array({{{"id", 0}}})},
+          {"latency", histogram_to_json(latency)}};
+}
+
+}  // namespace
+
+TEST_CASE("mqbench::merge: a split run merges to the whole run exactly") {
+  Histogram first, second, whole;
+  for (std::int64_t v = 1; v <= 3000; ++v) {
+    const std::int64_t value = v * v * 37;  // spread over many buckets
+    (v % 3 == 0 ? first : second).record(value);
+    whole.record(value);
+  }
+  const auto merged =
+      merge_reports({report_of(first, 1000, 100.5, 2.0), report_of(second, 2000, 200.25, 3.0)});
+  REQUIRE(merged);
+  CHECK((*merged)["sent"] == 3000);
+  CHECK((*merged)["lost"] == 2);
+  CHECK((*merged)["sent_per_second"].get<double>() == doctest::Approx(300.75));
+  CHECK((*merged)["publish_seconds"].get<double>() == doctest::Approx(3.0));
+  CHECK((*merged)["errors"]["send buffer full"] == 4);
+  CHECK((*merged)["per_publisher"].size() == 2);
+  CHECK((*merged)["merged_reports"] == 2);
+  const auto latency = (*merged)["latency"];
+  const auto expected = histogram_to_json(whole);
+  CHECK(latency["buckets"] == expected["buckets"]);
+  for (const char* key : {"count", "min_ns", "p50_ns", "p90_ns", "p99_ns", "p99_9_ns", "max_ns"})
+    CHECK(latency[key] == expected[key]);
+}
+
+TEST_CASE("mqbench::merge: refusals") {
+  CHECK(merge_reports({}).error() == "no reports to merge");
+  CHECK(merge_reports({{{"mode", "pub"}}, {{"mode", "ping"}}}).error() ==
+        "report 2 is a 'ping' report, report 1 a 'pub' one");
+  nlohmann::json broken{{"mode", "pub"}, {"latency", {{"buckets", nlohmann::json::array()}}}};
+  CHECK(merge_reports({broken, broken}).error().rfind("report 1, latency: not an mqbench histogram: ", 0) ==
+        0);
+}

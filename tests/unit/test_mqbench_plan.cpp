@@ -1,0 +1,107 @@
+#include <doctest/doctest.h>
+
+#include "mqbench/plan.hpp"
+
+using namespace mq::mqbench;
+
+namespace {
+
+Options options_for(std::string mode) {
+  Options options;
+  options.mode = std::move(mode);
+  options.count = 100;
+  return options;
+}
+
+PlanError refusal(const Options& options) {
+  const auto plan = make_plan(options, "mqbench/1/%i");
+  REQUIRE_FALSE(plan);
+  return plan.error();
+}
+
+}  // namespace
+
+TEST_CASE("mqbench::plan: impossible combinations are refused with the option to fix") {
+  auto small = options_for("pub");
+  small.size = 16;
+  CHECK(refusal(small) ==
+        PlanError{"--size 16", "smaller than the 32-byte header every mqbench payload starts with"});
+
+  auto nobody = options_for("pub");
+  nobody.clients = 0;
+  CHECK(refusal(nobody) == PlanError{"--clients 0", "at least one client is needed"});
+
+  auto both = options_for("pub");
+  both.rate = "100";
+  both.interval = "10ms";
+  CHECK(refusal(both) ==
+        PlanError{"--rate and --interval",
+                  "give one: --rate is the total over all publishers, --interval per publisher"});
+
+  auto endless = options_for("pubsub");
+  endless.count.reset();
+  CHECK(refusal(endless) ==
+        PlanError{"--count or --duration", "pubsub needs one of them to know when to stop"});
+
+  auto bad_rate = options_for("pub");
+  bad_rate.rate = "fast";
+  CHECK(refusal(bad_rate) == PlanError{"--rate fast", "'fast' is not a rate (use N, N/s, N/m or N/h)"});
+
+  auto bad_topic = options_for("pub");
+  bad_topic.topic = "a/%q";
+  CHECK(refusal(bad_topic) == PlanError{"-t 'a/%q'", "unknown escape %q (use %i, %c or %%)"});
+
+  auto wildcard = options_for("pub");
+  wildcard.topic = "a/+";
+  CHECK(refusal(wildcard) == PlanError{"-t 'a/+'", "wildcards are for --sub-topic, not publishing"});
+
+  auto zero = options_for("ping");
+  zero.count = 0;
+  CHECK(refusal(zero) == PlanError{"--count 0", "count at least one message (or leave --count out)"});
+
+  auto conn = options_for("conn");
+  CHECK(refusal(conn) == PlanError{"--count/--rate/--interval", "conn mode sends no messages (see --hold)"});
+}
+
+TEST_CASE("mqbench::plan: pubsub defaults") {
+  auto options = options_for("pubsub");
+  options.clients = 3;
+  options.subscribers = 2;
+  options.rate = "600/m";
+  const auto plan = make_plan(options, "mqbench/1/%i");
+  REQUIRE(plan);
+  CHECK(plan->topic_template == "mqbench/1/%i");
+  CHECK(plan->filter_template == "mqbench/1/+");
+  CHECK(plan->publishers == 3);
+  CHECK(plan->subscribers == 2);
+  CHECK(*plan->rate == doctest::Approx(10.0));
+  CHECK(plan->schedule_for(1).interval == std::chrono::milliseconds(300));
+  CHECK_FALSE(plan->shared_subscription);
+
+  options.subscribe_topic = "$share/g/mqbench/1/+";
+  CHECK(make_plan(options, "x/%i")->shared_subscription);
+}
+
+TEST_CASE("mqbench::plan: parse_rate") {
+  CHECK(*parse_rate("250") == doctest::Approx(250));
+  CHECK(*parse_rate("120/m") == doctest::Approx(2));
+  CHECK(*parse_rate("7200/h") == doctest::Approx(2));
+  CHECK(parse_rate("0").error() == "a rate must be more than 0");
+  CHECK(parse_rate("5/d").error() == "'5/d' is not a rate (use N, N/s, N/m or N/h)");
+  CHECK(parse_rate("").error() == "'' is not a rate (use N, N/s, N/m or N/h)");
+}
+
+TEST_CASE("mqbench::plan: conn shards over one worker per 500 connections") {
+  auto options = options_for("conn");
+  options.count.reset();
+  options.clients = 1001;
+  CHECK(make_plan(options, "x/%i")->workers == 3);
+  options.clients = 20;
+  CHECK(make_plan(options, "x/%i")->workers == 1);
+  options.workers = 50;
+  CHECK(make_plan(options, "x/%i")->workers == 20);  // never more workers than connections
+
+  auto pub = options_for("pub");
+  pub.workers = 2;
+  CHECK(refusal(pub) == PlanError{"--workers 2", "only conn shards over processes so far; use one process"});
+}

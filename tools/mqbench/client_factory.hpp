@@ -1,0 +1,18 @@
+#pragma once
+// Per-client connections derived from the one the user described: a distinct client id per client
+// (<base>-<role><index>, or -i with %i expanded) and %i expanded in the user name, so each client can
+// have its own credentials.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mq/core/connection_options.hpp"
+
+namespace mq::mqbench {
+
+ResolvedConnection connection_for_client(const ResolvedConnection& base,
+                                         const std::optional<std::string>& id_template, std::string_view role,
+                                         std::uint32_t index);
+
+}  // namespace mq::mqbench

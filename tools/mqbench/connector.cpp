@@ -1,0 +1,86 @@
+#include "mqbench/connector.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "mq/core/error.hpp"
+#include "mqbench/client_factory.hpp"
+
+namespace mq::mqbench {
+namespace {
+
+// Client::connect() blocks until CONNACK, so a handful of threads keep several handshakes in flight;
+// more would only contend for Paho's global mutexes on 2 cores.
+constexpr std::uint32_t connecting_threads = 8;
+
+}  // namespace
+
+void connect_clients(const RunContext& context, std::string_view role, std::uint32_t count,
+                     const paho::ClientSettings& settings,
+                     const std::function<void(std::uint32_t index, paho::Client& client)>& prepare,
+                     ConnectOutcome& outcome, std::uint64_t& error_total) {
+  std::mutex outcome_mutex;
+  const auto fail = [&](const Error& error) {
+    std::lock_guard lock(outcome_mutex);
+    ++outcome.errors[error.why()];
+    if (!outcome.first_error) {
+      outcome.first_error = error.what();
+      outcome.first_error_status = error.exit_code();
+    }
+    ++error_total;
+    if (context.plan.max_errors > 0 && error_total >= context.plan.max_errors) context.stop.request(false);
+  };
+
+  // Created here, one thread: creating a client installs process-wide socket hooks (not thread-safe).
+  outcome.clients.resize(count);
+  outcome.client_ids.resize(count);
+  for (std::uint32_t index = 0; index < count; ++index) {
+    const auto connection = connection_for_client(context.connection, context.client_id_template, role,
+                                                  context.first_index + index);
+    outcome.client_ids[index] = connection.client_id;
+    try {
+      outcome.clients[index] = std::make_unique<paho::Client>(connection, settings);
+      if (prepare) prepare(index, *outcome.clients[index]);
+    } catch (const Error& error) {
+      outcome.clients[index].reset();
+      fail(error);
+    }
+  }
+
+  const auto start = std::chrono::steady_clock::now();
+  std::atomic<std::uint32_t> next{0};
+  const auto connect_some = [&] {
+    for (std::uint32_t index = next++; index < count; index = next++) {
+      if (context.stop.stopped()) return;
+      if (context.plan.connect_rate > 0) {
+        const auto due = start + std::chrono::nanoseconds(static_cast<std::int64_t>(
+                                     1e9 * static_cast<double>(index) / context.plan.connect_rate));
+        if (context.stop.sleep_until(due)) return;
+      }
+      auto& client = outcome.clients[index];
+      if (!client) continue;
+      const auto began = std::chrono::steady_clock::now();
+      try {
+        client->connect();
+        const auto took = std::chrono::steady_clock::now() - began;
+        std::lock_guard lock(outcome_mutex);
+        outcome.connect_time.record(took.count());
+        ++outcome.connected;
+      } catch (const Error& error) {
+        fail(error);
+        std::lock_guard lock(outcome_mutex);
+        client.reset();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::uint32_t i = 1; i < std::min(connecting_threads, count); ++i) threads.emplace_back(connect_some);
+  connect_some();
+  for (auto& thread : threads) thread.join();
+  outcome.elapsed = std::chrono::steady_clock::now() - start;
+}
+
+}  // namespace mq::mqbench

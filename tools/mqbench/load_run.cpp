@@ -1,0 +1,420 @@
+#include "mqbench/load_run.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <cstdio>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <queue>
+#include <thread>
+
+#include "mq/core/duration.hpp"
+#include "mq/core/error.hpp"
+#include "mq/core/exit_status.hpp"
+#include "mqbench/clock.hpp"
+#include "mqbench/connector.hpp"
+#include "mqbench/payload_header.hpp"
+#include "mqbench/receiver.hpp"
+#include "mqbench/report.hpp"
+#include "mqbench/status_line.hpp"
+#include "mqbench/subscribe.hpp"
+#include "mqbench/topic_template.hpp"
+#include "mqbench/waker.hpp"
+
+namespace mq::mqbench {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+struct Publisher {
+  paho::Client* client = nullptr;
+  std::uint32_t id = 0;
+  std::string topic;
+  Schedule schedule;
+  std::uint64_t quota = std::numeric_limits<std::uint64_t>::max();
+  std::uint64_t sent = 0;  // counted once: when Paho accepted the publish
+  int inflight = 0;        // guarded by Deliveries::mutex
+};
+
+// Delivery outcomes arrive on Paho's threads; the publishing thread waits here for window room.
+struct Deliveries {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::uint64_t acknowledged = 0;
+  std::uint64_t failed = 0;
+  std::map<std::string, std::uint64_t> errors;
+};
+
+struct PublishResult {
+  Histogram schedule_lag;
+  Nanoseconds elapsed{0};
+  std::int64_t started_ns = 0;
+};
+
+struct Tally {
+  std::uint64_t errors = 0;
+  std::map<std::string, std::uint64_t> reasons;
+};
+
+void note_error(const RunContext& context, Tally& tally, const std::string& reason) {
+  ++tally.reasons[reason];
+  if (context.plan.max_errors > 0 && ++tally.errors >= context.plan.max_errors) context.stop.request(false);
+}
+
+// The open-loop publishing loop: one thread serves every publisher in intended-time order. A message
+// that cannot leave on time (window full, thread late) leaves as soon as it can, still stamped with its
+// intended time, so the delay shows up in latency and schedule lag instead of lowering the offered rate.
+PublishResult publish_all(const RunContext& context, std::vector<Publisher>& publishers,
+                          Deliveries& deliveries, Tally& tally, std::atomic<std::uint64_t>& sent_so_far) {
+  const Plan& plan = context.plan;
+  PublishResult result;
+  using Entry = std::pair<std::int64_t, std::size_t>;  // (intended ns after start, publisher)
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> due;
+  for (std::size_t i = 0; i < publishers.size(); ++i)
+    if (publishers[i].client != nullptr && publishers[i].quota > 0)
+      due.emplace(publishers[i].schedule.intended(0).count(), i);
+
+  std::string payload(plan.size, '.');
+  const auto start = SteadyClock::now();
+  result.started_ns = wall_now_ns();
+  const std::int64_t end_ns =
+      plan.duration ? plan.duration->count() : std::numeric_limits<std::int64_t>::max();
+  while (!due.empty() && !context.stop.stopped()) {
+    auto [intended_offset, index] = due.top();
+    due.pop();
+    Publisher& publisher = publishers[index];
+    const bool throttled = publisher.schedule.throttled();
+    if (throttled) {
+      if (intended_offset >= end_ns) continue;
+      if (SteadyClock::now() < start + Nanoseconds(intended_offset) &&
+          context.stop.sleep_until(start + Nanoseconds(intended_offset)))
+        break;
+    }
+    bool window_stuck = false;
+    {
+      std::unique_lock lock(deliveries.mutex);
+      // Bounded: a connection lost without reconnect never acknowledges what it had in flight.
+      const bool room = deliveries.changed.wait_for(
+          lock, plan.wait, [&] { return publisher.inflight < plan.inflight || context.stop.stopped(); });
+      if (context.stop.stopped()) break;
+      if (room) ++publisher.inflight;
+      window_stuck = !room;
+    }
+    if (window_stuck) {
+      note_error(context, tally, fmt::format("no acknowledgement within {}", format_duration(plan.wait)));
+      continue;  // this publisher is done; the others go on
+    }
+    const std::int64_t now_offset = (SteadyClock::now() - start).count();
+    if (!throttled && now_offset >= end_ns) {
+      std::lock_guard lock(deliveries.mutex);
+      --publisher.inflight;
+      continue;
+    }
+    PayloadHeader header;
+    header.publisher_id = publisher.id;
+    header.sequence = publisher.sent;
+    header.intended_ns = result.started_ns + (throttled ? intended_offset : now_offset);
+    header.warmup = (throttled ? intended_offset : now_offset) < plan.warmup.count();
+    header.sent_ns = wall_now_ns();
+    encode_header(header, payload);
+    try {
+      publisher.client->publish(publisher.topic, payload, plan.qos, plan.retain);
+    } catch (const Error& error) {
+      {
+        std::lock_guard lock(deliveries.mutex);
+        --publisher.inflight;
+      }
+      note_error(context, tally, error.why());
+      if (!publisher.client->is_connected()) continue;  // this publisher is done; the others go on
+      due.emplace(throttled ? intended_offset : now_offset, index);
+      continue;
+    }
+    ++publisher.sent;
+    sent_so_far.fetch_add(1, std::memory_order_relaxed);
+    if (throttled && !header.warmup) result.schedule_lag.record(header.sent_ns - header.intended_ns);
+    if (publisher.sent < publisher.quota)
+      due.emplace(throttled ? publisher.schedule.intended(publisher.sent).count() : now_offset, index);
+  }
+  result.elapsed = SteadyClock::now() - start;
+  // Wait out the acknowledgements so "acknowledged" is final before the report.
+  std::unique_lock lock(deliveries.mutex);
+  deliveries.changed.wait_for(lock, plan.wait, [&] {
+    return std::all_of(publishers.begin(), publishers.end(),
+                       [](const Publisher& p) { return p.inflight == 0; });
+  });
+  return result;
+}
+
+struct Counts {
+  std::uint64_t expected = 0;
+  std::uint64_t lost = 0;
+};
+
+struct LoadRun {
+  const RunContext& context;
+  bool with_publishers;
+  bool with_subscribers;
+
+  int operator()() const;
+};
+
+int LoadRun::operator()() const {
+  const Plan& plan = context.plan;
+  paho::ClientSettings settings;
+  settings.tool = "mqbench";
+  settings.max_inflight = plan.inflight;
+  settings.max_buffered = plan.inflight + 16;
+
+  Tally tally;
+  Receiver receiver(with_subscribers ? (plan.shared_subscription ? 1 : plan.subscribers) : 0);
+  ConnectOutcome subscribers;
+  ConnectOutcome publisher_clients;
+  Histogram connect_time;
+  std::optional<Waker> waker;  // only while connecting: it costs a message per millisecond
+  waker.emplace(context);
+  if (with_subscribers) {
+    connect_clients(
+        context, "s", plan.subscribers, settings,
+        [&](std::uint32_t index, paho::Client& client) {
+          const std::size_t copy = plan.shared_subscription ? 0 : index;
+          client.on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
+        },
+        subscribers, tally.errors);
+    for (std::size_t i = 0; i < subscribers.clients.size(); ++i) {
+      if (!subscribers.clients[i]) continue;
+      const std::string filter =
+          expand_template(plan.filter_template, static_cast<std::uint64_t>(i), subscribers.client_ids[i]);
+      try {
+        subscribe_filter(*subscribers.clients[i], filter, plan.qos, subscribers.client_ids[i]);
+      } catch (const Error& error) {
+        note_error(context, tally, error.why());
+      }
+    }
+    for (const auto& [reason, count] : subscribers.errors) tally.reasons[reason] += count;
+    connect_time.merge(subscribers.connect_time);
+    if (subscribers.connected == 0 && subscribers.first_error)
+      throw Error(subscribers.first_error_status, "subscribers",
+                  fmt::format("none connected ({})", *subscribers.first_error));
+  }
+
+  if (!with_publishers) waker.reset();
+
+  Deliveries deliveries;
+  std::vector<Publisher> publishers;
+  std::atomic<std::uint64_t> sent_so_far{0};
+  std::optional<StatusLine> status;
+  // Started once connecting is over, so the connection counts it reads no longer change.
+  const auto start_status = [&] {
+    status.emplace(
+        [&, previous_sent = std::uint64_t{0}, previous_received = std::uint64_t{0}](double elapsed) mutable {
+          const std::uint64_t sent = sent_so_far.load(std::memory_order_relaxed);
+          const ReceiverSnapshot received = receiver.snapshot();
+          const auto [p50, p99] = receiver.latency_p50_p99();
+          std::uint64_t failed = 0;
+          {
+            std::lock_guard lock(deliveries.mutex);
+            failed = deliveries.failed;
+          }
+          std::string line = fmt::format(
+              "{:.0f}s  connected {}  sent/s {}  received/s {}  p50 {}  p99 {}  failed {}", elapsed,
+              subscribers.connected + publisher_clients.connected, sent - previous_sent,
+              received.unique - previous_received, format_nanoseconds(p50), format_nanoseconds(p99), failed);
+          previous_sent = sent;
+          previous_received = received.unique;
+          return line;
+        });
+  };
+  PublishResult published;
+  if (with_publishers) {
+    publishers.resize(plan.publishers);
+    connect_clients(
+        context, "p", plan.publishers, settings,
+        [&](std::uint32_t index, paho::Client& client) {
+          Publisher* publisher = &publishers[index];
+          client.on_delivery([&deliveries, publisher](const paho::Delivery& delivery) {
+            {
+              std::lock_guard lock(deliveries.mutex);
+              --publisher->inflight;
+              if (delivery.ok) {
+                ++deliveries.acknowledged;
+              } else {
+                ++deliveries.failed;
+                ++deliveries.errors[delivery.reason];
+              }
+            }
+            deliveries.changed.notify_all();
+          });
+        },
+        publisher_clients, tally.errors);
+    for (const auto& [reason, count] : publisher_clients.errors) tally.reasons[reason] += count;
+    connect_time.merge(publisher_clients.connect_time);
+    if (publisher_clients.connected == 0 && publisher_clients.first_error)
+      throw Error(publisher_clients.first_error_status, "publishers",
+                  fmt::format("none connected ({})", *publisher_clients.first_error));
+    waker.reset();
+    for (std::uint32_t i = 0; i < plan.publishers && i < publisher_clients.clients.size(); ++i) {
+      Publisher& publisher = publishers[i];
+      publisher.client = publisher_clients.clients[i].get();
+      publisher.id = i;
+      publisher.topic = expand_template(plan.topic_template, i, publisher_clients.client_ids[i]);
+      publisher.schedule = plan.schedule_for(i);
+      if (plan.count) publisher.quota = quota_for(*plan.count, plan.publishers, i);
+      if (plan.rate && plan.duration) {
+        // rate x duration messages exactly: a rounded per-client interval would add or drop one at the end.
+        const auto planned = static_cast<std::uint64_t>(
+            std::llround(*plan.rate * std::chrono::duration<double>(*plan.duration).count()));
+        publisher.quota = std::min(publisher.quota, quota_for(planned, plan.publishers, i));
+      }
+    }
+    start_status();
+    published = publish_all(context, publishers, deliveries, tally, sent_so_far);
+  }
+
+  // How many copies of each publisher's messages should arrive, and when to stop waiting for them.
+  std::uint64_t sent_total = 0;
+  for (const auto& publisher : publishers) sent_total += publisher.sent;
+  const std::size_t copies = receiver.trackers().size();
+  const std::uint64_t expected = with_publishers ? sent_total * copies : 0;
+  if (!status) start_status();
+  const auto waited_from = SteadyClock::now();
+  if (with_subscribers && with_publishers) {
+    // After Ctrl-C, still give messages already on their way a moment, so they are not counted lost.
+    const auto grace =
+        context.stop.stopped() ? std::min<Nanoseconds>(plan.wait, std::chrono::seconds(1)) : plan.wait;
+    const auto deadline = waited_from + grace;
+    while (receiver.snapshot().unique < expected && SteadyClock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  } else if (with_subscribers) {
+    // sub alone: until --count messages arrived, --duration passed, or Ctrl-C.
+    const auto deadline = plan.duration ? waited_from + *plan.duration : SteadyClock::time_point::max();
+    while (!context.stop.stopped() && SteadyClock::now() < deadline &&
+           (!plan.count || receiver.snapshot().received < *plan.count))
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  const auto receive_elapsed = SteadyClock::now() - waited_from + published.elapsed;
+  status.reset();
+
+  std::uint64_t still_connected = 0;
+  for (const auto* outcome : {&subscribers, &publisher_clients})
+    for (const auto& client : outcome->clients)
+      if (client && client->is_connected()) ++still_connected;
+  for (auto& client : subscribers.clients)
+    if (client) client->disconnect(std::chrono::milliseconds(200));
+  for (auto& client : publisher_clients.clients)
+    if (client) client->disconnect(std::chrono::milliseconds(200));
+
+  const ReceiverSnapshot received = receiver.snapshot();
+  std::uint64_t lost = 0;
+  std::vector<std::uint32_t> publisher_ids;
+  for (const auto& publisher : publishers) publisher_ids.push_back(publisher.id);
+  for (const auto& tracker : receiver.trackers())
+    lost += with_publishers
+                ? tracker.lost(publisher_ids, [&](std::uint32_t id) { return publishers[id].sent; })
+                : tracker.gaps();
+  std::lock_guard delivery_lock(deliveries.mutex);
+  for (const auto& [reason, count] : deliveries.errors) tally.reasons[reason] += count;
+
+  // Per publisher, over every copy of its stream.
+  nlohmann::json per_publisher = nlohmann::json::array();
+  for (const auto& publisher : publishers) {
+    std::uint64_t unique = 0, duplicates = 0, reordered = 0;
+    for (const auto& tracker : receiver.trackers()) {
+      const auto found = tracker.publishers().find(publisher.id);
+      if (found == tracker.publishers().end()) continue;
+      unique += found->second.unique;
+      duplicates += found->second.duplicates;
+      reordered += found->second.reordered;
+    }
+    nlohmann::json entry{{"id", publisher.id}, {"topic", publisher.topic}, {"sent", publisher.sent}};
+    if (with_subscribers) {
+      const std::uint64_t want = publisher.sent * copies;
+      entry.update({{"received", unique},
+                    {"lost", want > unique ? want - unique : 0},
+                    {"duplicates", duplicates},
+                    {"reordered", reordered}});
+    }
+    per_publisher.push_back(entry);
+  }
+
+  const double publish_seconds = std::chrono::duration<double>(published.elapsed).count();
+  const double receive_seconds = std::chrono::duration<double>(receive_elapsed).count();
+  const auto per_second = [](std::uint64_t n, double seconds) {
+    return seconds > 0 ? static_cast<double>(n) / seconds : 0.0;
+  };
+  std::FILE* out = plan.json_path == "-" ? stderr : stdout;
+  const std::string endpoint = context.connection.unix_socket
+                                   ? *context.connection.unix_socket
+                                   : fmt::format("{}:{}", context.connection.host, context.connection.port);
+  fmt::print(out, "mqbench {} {}: {} publishers, {} subscribers, QoS {}, {} bytes\n", plan.mode, endpoint,
+             publisher_clients.connected, subscribers.connected, plan.qos, plan.size);
+  if (with_publishers)
+    fmt::print(out, "sent       {} in {:.3f}s ({:.0f} msg/s); acknowledged {}, failed {}\n", sent_total,
+               publish_seconds, per_second(sent_total, publish_seconds), deliveries.acknowledged,
+               deliveries.failed);
+  if (with_subscribers) {
+    fmt::print(out, "received   {} ({:.0f} msg/s){}: lost {}, duplicates {}, reordered {}, foreign {}\n",
+               received.unique, per_second(received.unique, receive_seconds),
+               with_publishers ? fmt::format(" of {} expected", expected) : std::string(), lost,
+               received.duplicates, received.reordered, received.foreign);
+    fmt::print(out, "latency    {}\n", percentile_line(receiver.end_to_end()));
+    fmt::print(out, "service    {}\n", percentile_line(receiver.service()));
+  }
+  if (with_publishers) fmt::print(out, "sched lag  {}\n", percentile_line(published.schedule_lag));
+  fmt::print(out, "connect    {}\n", percentile_line(connect_time));
+  if (tally.reasons.empty()) fmt::print(out, "errors     none\n");
+  for (const auto& [reason, count] : tally.reasons) fmt::print(out, "errors     {} x {}\n", count, reason);
+  std::fflush(out);
+
+  nlohmann::json summary{{"mode", plan.mode},
+                         {"endpoint", endpoint},
+                         {"qos", plan.qos},
+                         {"size", plan.size},
+                         {"publishers", publisher_clients.connected},
+                         {"subscribers", subscribers.connected},
+                         {"connect_time", histogram_to_json(connect_time)},
+                         {"errors", errors_to_json(tally.reasons)},
+                         {"interrupted", context.stop.interrupted()}};
+  if (with_publishers)
+    summary.update({{"sent", sent_total},
+                    {"acknowledged", deliveries.acknowledged},
+                    {"publish_failed", deliveries.failed},
+                    {"publish_seconds", publish_seconds},
+                    {"sent_per_second", per_second(sent_total, publish_seconds)},
+                    {"schedule_lag", histogram_to_json(published.schedule_lag)},
+                    {"per_publisher", per_publisher}});
+  if (with_subscribers)
+    summary.update({{"received", received.unique},
+                    {"received_per_second", per_second(received.unique, receive_seconds)},
+                    {"expected", with_publishers ? nlohmann::json(expected) : nlohmann::json()},
+                    {"lost", lost},
+                    {"duplicates", received.duplicates},
+                    {"reordered", received.reordered},
+                    {"foreign", received.foreign},
+                    {"latency", histogram_to_json(receiver.end_to_end())},
+                    {"service_latency", histogram_to_json(receiver.service())}});
+  write_json(plan.json_path, summary);
+  if (context.stop.interrupted()) return exit_status::interrupted;
+  if (still_connected == 0)
+    throw Error(exit_status::connection_lost, plan.mode, "every connection was lost before the run ended",
+                "the summary above counts what happened until then");
+  return exit_status::ok;
+}
+
+}  // namespace
+
+int run_pub(const RunContext& context) {
+  return LoadRun{context, true, false}();
+}
+int run_sub(const RunContext& context) {
+  return LoadRun{context, false, true}();
+}
+int run_pubsub(const RunContext& context) {
+  return LoadRun{context, true, true}();
+}
+
+}  // namespace mq::mqbench
