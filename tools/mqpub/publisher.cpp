@@ -166,9 +166,12 @@ void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const pah
   if (delivery.ok) {
     ++summary_.acknowledged;
     if (settings_.verbose) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
-  } else if (lost_with_connection(delivery.paho_code) && settings_.survive_disconnects) {
-    if (settings_.qos > 0) {
+  } else if (lost_with_connection(delivery.paho_code)) {
+    // Not a rejection: the connection went away under the message.
+    if (settings_.survive_disconnects && settings_.qos > 0) {
       resend_.push_back(std::move(entry->second));
+    } else if (settings_.qos > 0) {
+      ++summary_.lost_in_flight;
     } else {
       ++summary_.lost_qos0;
     }
@@ -196,7 +199,7 @@ void Publisher::on_delivery(const paho::Delivery& delivery) {
 PublishSummary Publisher::finish() {
   {
     std::lock_guard lock(mutex_);
-    summary_.unacknowledged = static_cast<long>(in_flight_.size() + resend_.size());
+    summary_.unacknowledged = static_cast<long>(in_flight_.size() + resend_.size()) + summary_.lost_in_flight;
   }
   client_.disconnect(std::chrono::seconds(1));
   std::lock_guard lock(mutex_);

@@ -30,6 +30,7 @@ struct PublishSummary {
   long lost_qos0 = 0;
   long unacknowledged = 0;
   long resent = 0;
+  long lost_in_flight = 0;  // QoS 1/2 messages whose connection went away before the acknowledgement
   std::string first_rejection;
   int first_rejection_code = 0;
   bool connection_lost = false;

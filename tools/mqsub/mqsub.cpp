@@ -1,12 +1,10 @@
 #include "mqsub/mqsub.hpp"
 
+#include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <condition_variable>
-#include <cstdio>
-#include <fmt/format.h>
-#include <mutex>
+#include <random>
 
 #include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
@@ -14,8 +12,11 @@
 #include "mq/core/resolve.hpp"
 #include "mq/core/signals.hpp"
 #include "mq/core/topic.hpp"
+#include "mq/output/writer.hpp"
 #include "mq/paho/client.hpp"
+#include "mqsub/option_values.hpp"
 #include "mqsub/options.hpp"
+#include "mqsub/session.hpp"
 
 namespace mq::mqsub {
 namespace {
@@ -26,152 +27,112 @@ constexpr cli::ToolDescription tool{"mqsub", "Subscribe to MQTT topics and print
   throw Error(exit_status::usage, what, why, hint);
 }
 
-enum class Ending { running, count_reached, interrupted, lost, output_closed, output_failed, live_message };
+template <typename T>
+T value_or_usage_error(tl::expected<T, std::string> parsed, const std::string& what) {
+  if (!parsed) usage_error(what, parsed.error());
+  return std::move(*parsed);
+}
 
-class Subscriber {
- public:
-  Subscriber(const Options& options, const ResolvedConnection& connection, std::vector<std::string> filters)
-      : options_(options), filters_(std::move(filters)), client_(connection, settings_for()) {}
+// A 64 KiB filter must not fill the terminal: long ones are shown by their start and length.
+std::string filter_for_message(const std::string& filter) {
+  constexpr std::size_t shown = 40;
+  if (filter.size() <= shown) return fmt::format("'{}'", filter);
+  return fmt::format("'{}...' ({} bytes)", filter.substr(0, shown), filter.size());
+}
 
-  int run(SignalWatcher& signals) {
-    signals.on_signal([this](int) { end(Ending::interrupted); });
-    client_.on_message([this](output::Message&& message) { handle(message); });
-    client_.on_connection_lost([this](const std::string&) {});
-    client_.on_connected([this](bool reconnected) {
-      if (reconnected) resubscribe_needed_ = true;
-      wake_.notify_all();
-    });
-    client_.connect();
-    subscribe();
-    if (options_.exit_after_subscribe) {
-      client_.disconnect(std::chrono::seconds(1));
-      return exit_status::ok;
-    }
-    const bool has_deadline = options_.timeout.has_value();
-    const auto deadline = has_deadline ? std::chrono::steady_clock::now() + *parse_duration(*options_.timeout)
-                                       : std::chrono::steady_clock::time_point::max();
-    std::unique_lock lock(mutex_);
-    while (ending_ == Ending::running) {
-      if (resubscribe_needed_) {
-        resubscribe_needed_ = false;
-        lock.unlock();
-        try {
-          subscribe();
-        } catch (const Error&) {
-          // The next reconnect tries again; a broker that refuses for good shows in its own log.
-        }
-        lock.lock();
-        continue;
-      }
-      if (has_deadline) {
-        if (wake_.wait_until(lock, deadline) == std::cv_status::timeout && ending_ == Ending::running) {
-          lock.unlock();
-          client_.disconnect(std::chrono::seconds(1));
-          throw Error(exit_status::timeout, "timed out", "waiting for messages",
-                      fmt::format("{} of the -C count received", received_));
-        }
-      } else {
-        wake_.wait(lock);
-      }
-    }
-    const Ending ending = ending_;
-    lock.unlock();
-    client_.disconnect(std::chrono::seconds(1));
-    switch (ending) {
-      case Ending::interrupted: return exit_status::interrupted;
-      case Ending::output_closed: return exit_status::ok;
-      case Ending::output_failed:
-        throw Error(exit_status::io_error, "writing the output", output_error_, "is the disk full?");
-      default: return exit_status::ok;
-    }
+void check_filters(const std::vector<std::string>& filters, std::string_view option) {
+  for (const auto& filter : filters)
+    if (auto valid = validate_topic_filter(filter); !valid)
+      usage_error(fmt::format("{} {}", option, filter_for_message(filter)), valid.error());
+}
+
+bool is_pipe_or_socket(int fd) {
+  struct stat status {};
+  return ::fstat(fd, &status) == 0 && (S_ISFIFO(status.st_mode) || S_ISSOCK(status.st_mode));
+}
+
+// Fixed per client id, so a persistent session (-c -i ID) keeps one marker subscription, not one per run.
+std::string marker_topic_for(const std::string& client_id) {
+  if (!client_id.empty() && client_id.find_first_of("+#/") == std::string::npos)
+    return "mqsub/marker/" + client_id;
+  std::random_device random;
+  return fmt::format("mqsub/marker/{:08x}{:08x}", random(), random());
+}
+
+PrintSettings print_settings(const Options& options) {
+  if (options.format && options.json) usage_error("-F and --json", "choose one output form");
+  if (options.no_newline && options.null_separated) usage_error("-N and -0", "choose one record end");
+  PrintSettings settings;
+  settings.pretty = options.pretty;
+  settings.record_end = options.no_newline ? "" : options.null_separated ? std::string(1, '\0') : "\n";
+  if (options.format) {
+    settings.style = PrintStyle::format;
+    settings.format_text = *options.format;
+  } else if (options.json) {
+    settings.style = PrintStyle::json;
+  } else if (options.verbose) {
+    settings.style = PrintStyle::topic_and_payload;
   }
+  return settings;
+}
 
- private:
-  static paho::ClientSettings settings_for() {
-    paho::ClientSettings settings;
-    settings.tool = "mqsub";
-    settings.reconnect = true;  // as mosquitto_sub: a lost connection is re-established
-    return settings;
+Selection selection(const Options& options) {
+  Selection chosen;
+  chosen.excluded_filters = options.filter_out;
+  chosen.skip_retained = options.no_stale_retained;
+  chosen.keep_percent = options.random_percent;
+  const auto syntax = value_or_usage_error(parse_regex_syntax(options.regex_syntax), "--regex-syntax");
+  if (options.grep)
+    chosen.payload_must_match =
+        value_or_usage_error(compile_payload_pattern(*options.grep, syntax), "--grep");
+  if (options.grep_invert)
+    chosen.payload_must_not_match =
+        value_or_usage_error(compile_payload_pattern(*options.grep_invert, syntax), "--grep-v");
+  return chosen;
+}
+
+void warn_v5_only(const Options& options, const ResolvedConnection& connection) {
+  if (connection.version == ProtocolVersion::v5 || connection.quiet) return;
+  if (options.retain_as_published || options.retain_handling || options.no_local)
+    cli::print_warning("mqsub",
+                       "--retain-as-published, --retain-handling and --no-local need MQTT 5 (-V 5): ignored");
+}
+
+SessionSettings session_settings(const Options& options, const ResolvedConnection& connection,
+                                 std::vector<std::string> filters) {
+  SessionSettings settings;
+  const int retain_handling =
+      options.retain_handling
+          ? value_or_usage_error(parse_retain_handling(*options.retain_handling), "--retain-handling")
+          : 0;
+  for (auto& filter : filters)
+    settings.subscriptions.push_back(
+        {std::move(filter), options.qos, options.no_local, options.retain_as_published, retain_handling});
+  settings.unsubscribe_filters = options.unsubscribe;
+  settings.subscription_identifier = connection.properties.subscribe.subscription_identifier;
+  settings.subscribe_user_properties = connection.properties.subscribe.user_properties;
+  settings.exit_after_subscribe = options.exit_after_subscribe || settings.subscriptions.empty();
+  if (options.timeout)
+    settings.timeout = value_or_usage_error(parse_positive_duration(*options.timeout), "--timeout");
+  if (options.idle_timeout)
+    settings.idle_timeout =
+        value_or_usage_error(parse_positive_duration(*options.idle_timeout), "--idle-timeout");
+  if (options.count) settings.count = *options.count;
+  if (options.no_reconnect && options.reconnect_delay)
+    usage_error("--no-reconnect and --reconnect-delay", "choose one");
+  settings.reconnect = !options.no_reconnect;
+  if (options.reconnect_delay) {
+    const auto delay =
+        value_or_usage_error(parse_reconnect_delay(*options.reconnect_delay), "--reconnect-delay");
+    settings.reconnect_min = delay.minimum;
+    settings.reconnect_max = delay.maximum;
   }
-
-  void subscribe() {
-    std::vector<paho::Subscription> subscriptions;
-    for (const auto& filter : filters_) subscriptions.push_back({filter, options_.qos, false, false, 0});
-    const auto granted = client_.subscribe(subscriptions);
-    for (std::size_t i = 0; i < granted.size(); ++i) {
-      if (granted[i] >= 0x80)
-        throw Error(exit_status::subscribe_rejected, fmt::format("subscribing to '{}'", filters_[i]),
-                    "the broker refused the subscription", "check the broker's ACL");
-    }
-  }
-
-  void end(Ending ending) {
-    {
-      std::lock_guard lock(mutex_);
-      if (ending_ == Ending::running) ending_ = ending;
-    }
-    wake_.notify_all();
-  }
-
-  // Runs on Paho's receive thread: filter, print, count.
-  void handle(const output::Message& message) {
-    {
-      std::lock_guard lock(mutex_);
-      if (ending_ != Ending::running) return;
-    }
-    for (const auto& excluded : options_.filter_out)
-      if (topic_matches(excluded, message.topic)) return;
-    if (options_.no_stale_retained && message.retained) return;
-    if (options_.retained_only && !message.retained) {
-      end(Ending::live_message);
-      return;
-    }
-    line_.clear();
-    if (options_.verbose) {
-      line_ += message.topic;
-      line_ += ' ';
-    }
-    line_ += message.payload;
-    if (!options_.no_newline) line_ += '\n';
-    if (!write_all(line_)) return;
-    std::lock_guard lock(mutex_);
-    ++received_;
-    if (options_.count && received_ >= *options_.count) {
-      ending_ = Ending::count_reached;
-      wake_.notify_all();
-    }
-  }
-
-  bool write_all(const std::string& text) {
-    std::size_t written = 0;
-    while (written < text.size()) {
-      const ssize_t count = ::write(1, text.data() + written, text.size() - written);
-      if (count < 0) {
-        if (errno == EINTR) continue;
-        if (errno == EPIPE) {
-          end(Ending::output_closed);  // `mqsub | head -n 1`: the reader is done, so are we
-        } else {
-          output_error_ = std::strerror(errno);
-          end(Ending::output_failed);
-        }
-        return false;
-      }
-      written += static_cast<std::size_t>(count);
-    }
-    return true;
-  }
-
-  const Options& options_;
-  std::vector<std::string> filters_;
-  paho::Client client_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  Ending ending_ = Ending::running;
-  bool resubscribe_needed_ = false;
-  long received_ = 0;
-  std::string line_;
-  std::string output_error_;
-};
+  settings.retained_only = options.retained_only;
+  settings.marker_topic = marker_topic_for(connection.client_id);
+  settings.watch_output = is_pipe_or_socket(STDOUT_FILENO);
+  settings.quiet = connection.quiet;
+  return settings;
+}
 
 int run(const Options& options) {
   SignalWatcher signals;
@@ -179,15 +140,27 @@ int run(const Options& options) {
   const auto connection = resolve_connection(options.connection, {"mqsub", true});
   std::vector<std::string> filters = options.topics;
   if (filters.empty() && connection.url_topic) filters.push_back(*connection.url_topic);
-  if (filters.empty()) usage_error("topic", "no topic filter given", "use -t FILTER (repeatable) or -L mqtt://host/FILTER");
-  for (const auto& filter : filters)
-    if (auto valid = validate_topic_filter(filter); !valid) usage_error(fmt::format("-t '{}'", filter), valid.error());
-  for (const auto& filter : options.filter_out)
-    if (auto valid = validate_topic_filter(filter); !valid) usage_error(fmt::format("-T '{}'", filter), valid.error());
+  if (filters.empty() && options.unsubscribe.empty())
+    usage_error("topic", "no topic filter given", "use -t FILTER (repeatable) or -L mqtt://host/FILTER");
+  check_filters(filters, "-t");
+  check_filters(options.filter_out, "-T");
+  check_filters(options.unsubscribe, "-U");
+  if (options.count && *options.count < 1) usage_error("--count", "the count must be 1 or more");
+  auto printer = value_or_usage_error(MessagePrinter::create(print_settings(options)), "-F");
+  MessageFilter filter(selection(options));
+  const SessionSettings settings = session_settings(options, connection, std::move(filters));
+  warn_v5_only(options, connection);
   if (connection.tls.insecure && !connection.quiet)
     cli::print_warning("mqsub", "--insecure: the broker's host name is not checked against its certificate");
-  Subscriber subscriber(options, connection, std::move(filters));
-  return subscriber.run(signals);
+
+  PrintLoopSettings loop_settings;
+  if (options.count) loop_settings.count = *options.count;
+  loop_settings.retained_only = options.retained_only;
+  loop_settings.remove_retained = options.remove_retained;
+  loop_settings.marker_topic = settings.marker_topic;
+  output::Writer writer(STDOUT_FILENO);
+  PrintLoop print_loop(loop_settings, std::move(filter), std::move(printer), writer);
+  return run_session(connection, settings, print_loop, signals);
 }
 
 }  // namespace

@@ -21,6 +21,8 @@
 
 namespace mq::paho {
 
+struct Completion;
+
 // What Paho's callbacks reach through their context pointer.
 struct Client::State {
   std::mutex mutex;
@@ -35,9 +37,10 @@ struct Client::State {
   bool connected = false;
   bool first_connect_done = false;
   int version = 4;
+  // Contexts handed to Paho for blocking requests. Paho may call back more than once or late (a failed
+  // TLS connect reports twice), so they are owned here, with the state that outlives the client.
+  std::vector<std::unique_ptr<std::shared_ptr<Completion>>> contexts;
 };
-
-namespace {
 
 // One blocking request (connect, subscribe, disconnect): the callback fills it and wakes the caller.
 // Shared ownership so a caller that timed out can leave while Paho still holds the context.
@@ -53,19 +56,26 @@ struct Completion {
   std::vector<int> granted;
 };
 
+namespace {
+
 using CompletionHolder = std::shared_ptr<Completion>;
 
-CompletionHolder* new_context(const CompletionHolder& completion) { return new CompletionHolder(completion); }
+CompletionHolder* new_context(Client::State& state, const CompletionHolder& completion) {
+  std::lock_guard lock(state.mutex);
+  state.contexts.push_back(std::make_unique<CompletionHolder>(completion));
+  return state.contexts.back().get();
+}
 
+// Only the first answer counts; a late second one (Paho reports some failures twice) is ignored.
 void finish(void* context, const std::function<void(Completion&)>& fill) noexcept {
   auto* holder = static_cast<CompletionHolder*>(context);
   {
     std::lock_guard lock((*holder)->mutex);
+    if ((*holder)->done) return;
     fill(**holder);
     (*holder)->done = true;
   }
   (*holder)->done_signal.notify_all();
-  delete holder;
 }
 
 bool wait_for(Completion& completion, Duration timeout) {
@@ -156,6 +166,20 @@ void paho_connection_lost(void* context, char* cause) noexcept {
     handler = state->lost_handler;
   }
   if (handler) handler(cause != nullptr ? cause : "connection lost");
+}
+
+// MQTT 5: the broker sent DISCONNECT (e.g. 142 session taken over). Treated as a lost connection, with
+// the reason in words.
+void paho_disconnected(void* context, MQTTProperties*, enum MQTTReasonCodes reason_code) noexcept {
+  auto* state = static_cast<Client::State*>(context);
+  Client::LostHandler handler;
+  {
+    std::lock_guard lock(state->mutex);
+    state->connected = false;
+    handler = state->lost_handler;
+  }
+  if (handler)
+    handler(fmt::format("the broker disconnected us: {}", reason_code_text(static_cast<int>(reason_code))));
 }
 
 void paho_connected(void* context, char* cause) noexcept {
@@ -308,6 +332,7 @@ Client::Client(const ResolvedConnection& connection, const ClientSettings& setti
     throw Error(exit_status::usage, fmt::format("creating a client for {}", uri), paho_code_text(rc));
   MQTTAsync_setCallbacks(handle_, state_.get(), paho_connection_lost, paho_message_arrived, nullptr);
   MQTTAsync_setConnected(handle_, state_.get(), paho_connected);
+  MQTTAsync_setDisconnected(handle_, state_.get(), paho_disconnected);
 }
 
 Client::~Client() {
@@ -319,6 +344,12 @@ Client::~Client() {
     } catch (...) {
     }
   }
+  // Paho's threads can still call back with state_.get() (a late connection-lost or TLS error report after
+  // a failed connect), so the state must outlive this object: it is kept, reachable, until the process ends.
+  static std::mutex kept_mutex;
+  static auto* kept_states = new std::vector<std::shared_ptr<State>>();
+  std::lock_guard lock(kept_mutex);
+  kept_states->push_back(std::move(state_));
 }
 
 void Client::on_message(MessageHandler handler) {
@@ -458,7 +489,7 @@ ConnectResult Client::connect() {
   }
 
   auto completion = std::make_shared<Completion>();
-  options.context = new_context(completion);
+  options.context = new_context(*state_, completion);
   if (v5) {
     options.onSuccess5 = [](void* context, MQTTAsync_successData5* data) noexcept {
       finish(context, [data](Completion& c) {
@@ -491,16 +522,17 @@ ConnectResult Client::connect() {
 
   const int rc = MQTTAsync_connect(handle_, &options);
   if (rc != MQTTASYNC_SUCCESS) {
-    delete static_cast<CompletionHolder*>(options.context);
     throw Error(exit_status::usage, fmt::format("connecting to {}", endpoint()), paho_code_text(rc));
   }
   // Paho's own timeout covers the TCP and MQTT handshakes; ours also bounds a blocking DNS lookup.
+  const auto started = std::chrono::steady_clock::now();
   const bool answered = wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(2));
+  // Paho reports its own connect timeout as a plain failure; the clock tells it from a refusal.
+  const bool timed_out = !answered || std::chrono::steady_clock::now() - started >= connection_.connect_timeout;
   std::unique_lock lock(completion->mutex);
   if (answered && completion->ok) {
     std::lock_guard state_lock(state_->mutex);
-    state_->connected = true;
-    state_->first_connect_done = true;
+    state_->connected = true;  // first_connect_done is paho_connected's: it may run after this
     return completion->connect;
   }
   const int code = answered ? completion->code : MQTTASYNC_FAILURE;
@@ -510,7 +542,7 @@ ConnectResult Client::connect() {
   MQTTAsync_disconnectOptions stop = MQTTAsync_disconnectOptions_initializer;
   stop.timeout = 0;
   MQTTAsync_disconnect(handle_, &stop);
-  if (!answered) {
+  if (!answered || (timed_out && code < 0)) {
     throw Error(exit_status::unreachable, fmt::format("connecting to {}", endpoint()),
                 fmt::format("no answer within {}", format_duration(connection_.connect_timeout)),
                 "is the broker running and reachable? see --connect-timeout");
@@ -573,7 +605,7 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
   PahoProperties properties;
   auto completion = std::make_shared<Completion>();
   completion->granted.resize(subscriptions.size());
-  options.context = new_context(completion);
+  options.context = new_context(*state_, completion);
   const int count = static_cast<int>(subscriptions.size());
   if (v5) {
     if (subscription_identifier)
@@ -625,16 +657,20 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
   const int rc = count == 1 ? MQTTAsync_subscribe(handle_, filters.front(), qos_list.front(), &options)
                             : MQTTAsync_subscribeMany(handle_, count, filters.data(), qos_list.data(), &options);
   if (rc != MQTTASYNC_SUCCESS) {
-    delete static_cast<CompletionHolder*>(options.context);
     throw Error(exit_status::subscribe_rejected, "subscribing", paho_code_text(rc));
   }
   if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
     throw Error(exit_status::subscribe_rejected, "subscribing", "no SUBACK from the broker");
   std::lock_guard lock(completion->mutex);
   if (!completion->ok) {
-    const std::string why = completion->reason_code >= 0x80
-                                ? fmt::format("the broker refused: {}", reason_code_text(completion->reason_code))
-                                : paho_code_text(completion->code);
+    // v5 puts the SUBACK reason in reason_code; v3 reports its 0x80 failure as the code.
+    const int refusal = completion->reason_code >= 0x80 ? completion->reason_code
+                                                        : (completion->code >= 0x80 ? completion->code : 0);
+    const std::string why =
+        refusal == 0x80 && connection_.version != ProtocolVersion::v5
+            ? std::string("the broker refused the subscription")
+            : (refusal >= 0x80 ? fmt::format("the broker refused: {}", reason_code_text(refusal))
+                               : paho_code_text(completion->code));
     throw Error(exit_status::subscribe_rejected, fmt::format("subscribing to '{}'", subscriptions.front().filter),
                 why, completion->code == MQTTASYNC_OPERATION_INCOMPLETE ? "is the filter valid for this broker?" : "");
   }
@@ -648,7 +684,7 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
   for (const auto& filter : filters) topics.push_back(const_cast<char*>(filter.c_str()));
   MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
   auto completion = std::make_shared<Completion>();
-  options.context = new_context(completion);
+  options.context = new_context(*state_, completion);
   if (connection_.version == ProtocolVersion::v5) {
     options.onSuccess5 = [](void* context, MQTTAsync_successData5*) noexcept {
       finish(context, [](Completion& c) { c.ok = true; });
@@ -666,7 +702,6 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
   }
   const int rc = MQTTAsync_unsubscribeMany(handle_, static_cast<int>(topics.size()), topics.data(), &options);
   if (rc != MQTTASYNC_SUCCESS) {
-    delete static_cast<CompletionHolder*>(options.context);
     throw Error(exit_status::subscribe_rejected, "unsubscribing", paho_code_text(rc));
   }
   if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
@@ -683,7 +718,7 @@ void Client::disconnect(Duration timeout, int reason_code) {
   const bool v5 = connection_.version == ProtocolVersion::v5;
   options.timeout = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
   auto completion = std::make_shared<Completion>();
-  options.context = new_context(completion);
+  options.context = new_context(*state_, completion);
   PahoProperties disconnect_properties;
   if (v5) {
     const auto& asked = connection_.properties.disconnect;
@@ -706,7 +741,6 @@ void Client::disconnect(Duration timeout, int reason_code) {
     options.onFailure = [](void* context, MQTTAsync_failureData*) noexcept { finish(context, [](Completion&) {}); };
   }
   if (MQTTAsync_disconnect(handle_, &options) != MQTTASYNC_SUCCESS) {
-    delete static_cast<CompletionHolder*>(options.context);
     return;
   }
   wait_for(*completion, timeout + std::chrono::seconds(1));

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# --grep/--grep-v filter on the payload and compose with -C: only messages that pass count, so -C 2 waits
+# for the second matching message however many others come between. ECMAScript by default, POSIX
+# extended with --regex-syntax posix.
+set -euo pipefail
+source "$(dirname "$0")/lib/fixture.sh"
+fixture_init
+broker_start
+
+# mqsub_start FILE CLIENT_ID [mqsub args...]: runs mqsub in the background (stdout in FILE, stderr in
+# FILE.err) and returns once the broker has sent it a SUBACK. MQSUB_PID is its pid.
+mqsub_start() {
+  local file=$1 client_id=$2
+  shift 2
+  local before
+  before=$(fixture_count_subacks "$client_id")
+  "$MQSUB" -i "$client_id" "$@" > "$file" 2> "$file.err" &
+  MQSUB_PID=$!
+  fixture_track "$MQSUB_PID"
+  local deadline=$((SECONDS + 10))
+  while [[ $(fixture_count_subacks "$client_id") -le $before ]]; do
+    fixture_alive "$MQSUB_PID" || fixture_fail "mqsub $* exited before subscribing" "$(cat "$file.err")"
+    [[ $SECONDS -lt $deadline ]] || fixture_fail "mqsub $* got no SUBACK within 10 s" "$(cat "$file.err")"
+    sleep 0.05
+  done
+}
+
+publish_all() {
+  local payload
+  for payload in "temp=20" "status ok" "temp=21.5" "temp=x" "status fail" "temp=23"; do
+    mosquitto_pub -p "$PORT_PLAIN" -t grep/a -m "$payload" -q 1
+  done
+}
+
+mqsub_start "$TEST_TMP/ecma.out" ecma-sub -p "$PORT_PLAIN" -t grep/a -q 1 --grep '^temp=\d+(\.\d+)?$' -C 2 -W 10
+mqsub_start "$TEST_TMP/posix.out" posix-sub -p "$PORT_PLAIN" -t grep/a -q 1 --regex-syntax posix \
+  --grep 'temp=[[:digit:]]+' --grep-v '\.' -C 2 -W 10
+mqsub_start "$TEST_TMP/invert.out" invert-sub -p "$PORT_PLAIN" -t grep/a -q 1 --grep-v temp -v -C 2 -W 10
+mqsub_start "$TEST_TMP/all.out" all-sub -p "$PORT_PLAIN" -t grep/a -q 1 --grep temp -C 4 -W 10
+publish_all
+for pid in $(jobs -p); do
+  wait "$pid" || fixture_fail "a subscriber failed" "$(cat "$TEST_TMP"/*.err)"
+done
+
+assert_eq $'temp=20\ntemp=21.5' "$(cat "$TEST_TMP/ecma.out")" "ECMAScript --grep with -C 2"
+assert_eq $'temp=20\ntemp=23' "$(cat "$TEST_TMP/posix.out")" "POSIX --grep and --grep-v with -C 2"
+assert_eq $'grep/a status ok\ngrep/a status fail' "$(cat "$TEST_TMP/invert.out")" "--grep-v with -v"
+assert_eq $'temp=20\ntemp=21.5\ntemp=x\ntemp=23' "$(cat "$TEST_TMP/all.out")"
+
+# Filtered-out messages do not count: -C 1 with nothing matching times out (27).
+mosquitto_pub -p "$PORT_PLAIN" -t grep/r -m 'no match here' -r
+run_capture none "$MQSUB" -p "$PORT_PLAIN" -t grep/r --grep '^temp' -C 1 -W 1
+assert_eq 27 "$none_rc"
+assert_eq "" "$none_out"

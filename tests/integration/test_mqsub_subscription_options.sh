@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Subscription options: several -t, -U (unsubscribe from a persistent session), --random-filter, -N and -0
+# record ends, and the MQTT 5 options --retain-handling and --retain-as-published (a warning under 3.1.1).
+set -euo pipefail
+source "$(dirname "$0")/lib/fixture.sh"
+fixture_init
+broker_start
+
+# mqsub_start FILE CLIENT_ID [mqsub args...]: runs mqsub in the background (stdout in FILE, stderr in
+# FILE.err) and returns once the broker has sent it a SUBACK. MQSUB_PID is its pid.
+mqsub_start() {
+  local file=$1 client_id=$2
+  shift 2
+  local before
+  before=$(fixture_count_subacks "$client_id")
+  "$MQSUB" -i "$client_id" "$@" > "$file" 2> "$file.err" &
+  MQSUB_PID=$!
+  fixture_track "$MQSUB_PID"
+  local deadline=$((SECONDS + 10))
+  while [[ $(fixture_count_subacks "$client_id") -le $before ]]; do
+    fixture_alive "$MQSUB_PID" || fixture_fail "mqsub $* exited before subscribing" "$(cat "$file.err")"
+    [[ $SECONDS -lt $deadline ]] || fixture_fail "mqsub $* got no SUBACK within 10 s" "$(cat "$file.err")"
+    sleep 0.05
+  done
+}
+
+# Several -t: each filter's messages arrive; -N runs the records together, -0 ends each with NUL.
+mqsub_start "$TEST_TMP/multi.out" multi-sub -p "$PORT_PLAIN" -t opt/a -t 'opt/b/+' -N -C 3 -W 10
+mqsub_start "$TEST_TMP/nul.out" nul-sub -p "$PORT_PLAIN" -t opt/a -t 'opt/b/+' -0 -C 3 -W 10
+mosquitto_pub -p "$PORT_PLAIN" -t opt/a -m one
+mosquitto_pub -p "$PORT_PLAIN" -t opt/c -m never
+mosquitto_pub -p "$PORT_PLAIN" -t opt/b/x -m two
+mosquitto_pub -p "$PORT_PLAIN" -t opt/a -m three
+for pid in $(jobs -p); do wait "$pid" || fixture_fail "a subscriber failed" "$(cat "$TEST_TMP"/*.err)"; done
+assert_eq onetwothree "$(cat "$TEST_TMP/multi.out")"
+assert_eq 'one|two|three|' "$(tr '\0' '|' < "$TEST_TMP/nul.out")"
+
+# -U: remove a subscription from a persistent session; without -t mqsub unsubscribes and exits.
+mosquitto_sub -p "$PORT_PLAIN" -c -i unsub-session -q 1 -t opt/u -t opt/kept -E
+run_capture unsubscribe "$MQSUB" -p "$PORT_PLAIN" -c -i unsub-session -U opt/u
+assert_eq 0 "$unsubscribe_rc" "$unsubscribe_err"
+grep -q 'Received UNSUBSCRIBE from unsub-session' "$BROKER_LOG" || fixture_fail "no UNSUBSCRIBE reached the broker"
+mosquitto_pub -p "$PORT_PLAIN" -t opt/u -m dropped -q 1
+mosquitto_pub -p "$PORT_PLAIN" -t opt/kept -m kept -q 1
+run_capture session mosquitto_sub -p "$PORT_PLAIN" -c -i unsub-session -q 1 -t opt/kept -C 1 -W 5 -v
+assert_eq 'opt/kept kept' "$session_out" "only the kept subscription queued a message"
+
+# --random-filter 50 over 400 messages prints about half (binomial: 200 +- 10, bounds are 10 sigma).
+mqsub_start "$TEST_TMP/random.out" random-sub -p "$PORT_PLAIN" -t opt/r --random-filter 50 -q 1
+seq 1 400 | mosquitto_pub -p "$PORT_PLAIN" -t opt/r -l -q 1
+mosquitto_pub -p "$PORT_PLAIN" -t opt/r -m end -q 1
+sleep 1
+kill -INT "$MQSUB_PID"
+wait "$MQSUB_PID" || true
+fixture_untrack "$MQSUB_PID"
+printed=$(grep -c '^[0-9]' "$TEST_TMP/random.out" || true)
+[[ $printed -ge 100 && $printed -le 300 ]] || fixture_fail "--random-filter 50 printed $printed of 400"
+
+# MQTT 5 --retain-handling never: the retained message is not sent; --retain-as-published keeps r=1.
+mosquitto_pub -p "$PORT_PLAIN" -t opt/ret -m stored -r
+run_capture never "$MQSUB" -p "$PORT_PLAIN" -V 5 -t opt/ret --retain-handling never -W 1
+assert_eq 27 "$never_rc" "nothing arrives with --retain-handling never"
+assert_eq "" "$never_out"
+mqsub_start "$TEST_TMP/rap.out" rap-sub -p "$PORT_PLAIN" -V 5 -t opt/rap -t opt/plain --retain-as-published -F '%t %r' -C 1 -W 10
+mqsub_start "$TEST_TMP/norap.out" norap-sub -p "$PORT_PLAIN" -V 5 -t opt/rap -F '%t %r' -C 1 -W 10
+mosquitto_pub -p "$PORT_PLAIN" -t opt/rap -m live -r
+for pid in $(jobs -p); do wait "$pid" || fixture_fail "a subscriber failed" "$(cat "$TEST_TMP"/*.err)"; done
+assert_eq 'opt/rap 1' "$(cat "$TEST_TMP/rap.out")" "--retain-as-published"
+assert_eq 'opt/rap 0' "$(cat "$TEST_TMP/norap.out")" "without --retain-as-published"
+
+run_capture v3 "$MQSUB" -p "$PORT_PLAIN" -t opt/x --no-local -E
+assert_eq 0 "$v3_rc"
+assert_eq "mqsub: warning: --retain-as-published, --retain-handling and --no-local need MQTT 5 (-V 5): ignored" "$v3_err"
