@@ -21,7 +21,7 @@ check 1 "mqpub: error: message: -m and -n given together" -t x -m a -n
 check 1 "mqpub: error: topic: no topic given" -m a
 check 1 "mqpub: error: -t 'a/#': wildcards" -t 'a/#' -m a
 check 1 "mqpub: error: -t 'a/+/b': wildcards" -t 'a/+/b' -m a
-check 1 "-q: Value 3 not in range 0 to 2" -t x -m a -q 3
+check 1 "mqpub: error: --qos: Value 3 not in range 0 to 2" -t x -m a -q 3
 check 1 "mqpub: error: -f $TEST_TMP/missing: No such file or directory" -t x -f "$TEST_TMP/missing"
 check 1 "mqpub: error: -p 70000: port out of range" -t x -m a -p 70000
 check 1 "mqpub: error: --rate fast: 'fast' is not a rate" -t x -l --rate fast
