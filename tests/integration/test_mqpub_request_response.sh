@@ -23,3 +23,16 @@ assert_eq "answer to question" "$rr_out"
 run_capture silent "$MQPUB" --rr -p "$PORT_PLAIN" -t rr/nobody -e rr/void -m hello -W 500ms
 assert_eq 27 "$silent_rc"
 assert_contains "$silent_err" "mqpub: error: timed out: no response on 'rr/void' within 500ms"
+
+# -F formats the response as mqsub would.
+(
+  request=$(mosquitto_sub -V 5 -p "$PORT_PLAIN" -t rr/request2 -C 1 -W 20 -F '%R|%D')
+  IFS='|' read -r reply_topic correlation <<< "$request"
+  mosquitto_pub -V 5 -p "$PORT_PLAIN" -t "$reply_topic" -m '{"ok":true}' -D publish correlation-data "$correlation" \
+    -D publish content-type application/json
+) &
+fixture_track $!
+sleep 0.5
+run_capture formatted "$MQPUB" --rr -p "$PORT_PLAIN" -t rr/request2 -e rr/reply2 -m q -W 10 -F '%t %C %p'
+assert_eq 0 "$formatted_rc" "rr -F: $formatted_err"
+assert_eq 'rr/reply2 application/json {"ok":true}' "$formatted_out"

@@ -10,6 +10,7 @@
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
 #include "mq/core/topic.hpp"
+#include "mq/output/format.hpp"
 #include "mq/paho/client.hpp"
 
 namespace mq::mqpub {
@@ -20,10 +21,15 @@ std::string new_correlation_data() {
   return fmt::format("mqpub-{:08x}{:08x}", seed(), seed());
 }
 
-void write_response(const Options& options, const output::Message& response) {
+void write_response(const Options& options, const std::optional<output::Format>& format,
+                    const output::Message& response) {
   std::string text;
-  if (options.verbose) text = response.topic + " ";
-  text += response.payload;
+  if (format) {
+    output::render(*format, response, text);
+  } else {
+    if (options.verbose) text = response.topic + " ";
+    text += response.payload;
+  }
   if (!options.no_newline) text += '\n';
   std::size_t written = 0;
   while (written < text.size()) {
@@ -45,9 +51,12 @@ int request_response(const Options& options, ResolvedConnection connection, cons
     throw Error(exit_status::usage, "--rr", "no response topic given", "add -e RESPONSE_TOPIC");
   if (auto valid = validate_topic_name(*options.response_topic); !valid)
     throw Error(exit_status::usage, fmt::format("-e '{}'", *options.response_topic), valid.error());
-  if (options.format)
-    throw Error(exit_status::usage, "-F", "response formats are not available in this build yet",
-                "print the payload without -F, or use -v");
+  std::optional<output::Format> format;
+  if (options.format) {
+    auto parsed = output::parse_format(*options.format);
+    if (!parsed) throw Error(exit_status::usage, fmt::format("-F '{}'", *options.format), parsed.error());
+    format = std::move(*parsed);
+  }
   if (options.connection.protocol_version && connection.version != ProtocolVersion::v5)
     throw Error(exit_status::usage, "--rr", "request/response needs MQTT 5", "use -V 5 or leave -V out");
   connection.version = ProtocolVersion::v5;  // as mosquitto_rr, MQTT 5 by default
@@ -93,7 +102,7 @@ int request_response(const Options& options, ResolvedConnection connection, cons
   }
   const bool got_response = response.has_value();
   lock.unlock();
-  if (got_response) write_response(options, *response);
+  if (got_response) write_response(options, format, *response);
   client.disconnect(std::chrono::seconds(1));
   if (got_response) return exit_status::ok;
   if (interrupted) return exit_status::interrupted;
