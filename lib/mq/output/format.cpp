@@ -225,7 +225,7 @@ constexpr std::array<FieldCode, 24> field_codes{{
 constexpr std::array<const FieldCode*, 128> field_code_index = [] {
   std::array<const FieldCode*, 128> index{};
   for (const FieldCode& entry : field_codes) {
-    if (entry.render != nullptr) index[static_cast<unsigned char>(entry.code)] = &entry;
+    if (entry.code != '\0') index[static_cast<unsigned char>(entry.code)] = &entry;  // not render: UBSan makes that non-constant
   }
   return index;
 }();
