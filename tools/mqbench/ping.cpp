@@ -146,6 +146,9 @@ int run_ping(const RunContext& context) {
                               {"failed_deliveries", echoes.failed_deliveries},
                               {"rtt", histogram_to_json(echoes.round_trip)}});
   if (context.stop.interrupted()) return exit_status::interrupted;
+  if (echoes.failed_deliveries > 0)
+    throw Error(exit_status::publish_rejected, "ping",
+                fmt::format("the broker rejected {} of {} publishes", echoes.failed_deliveries, sent));
   if (lost > 0)
     throw Error(
         exit_status::timeout, "ping",

@@ -1,14 +1,18 @@
 #include "mqbench/subscribe.hpp"
 
+#include <fmt/format.h>
+
+#include "mq/core/error.hpp"
+#include "mq/core/exit_status.hpp"
+#include "mq/core/reason_codes.hpp"
+
 namespace mq::mqbench {
 
-void subscribe_filter(paho::Client& client, const std::string& filter, int qos,
-                      const std::string& client_id) {
-  if (client.connection().version != ProtocolVersion::v5) {
-    client.subscribe({paho::Subscription{filter, qos}});
-    return;
-  }
-  client.subscribe({paho::Subscription{filter, qos}, paho::Subscription{"mqbench/unused/" + client_id, 0}});
+void subscribe_filter(paho::Client& client, const std::string& filter, int qos, const std::string&) {
+  const auto granted = client.subscribe({paho::Subscription{filter, qos}});
+  if (!granted.empty() && granted.front() >= 0x80)
+    throw Error(exit_status::subscribe_rejected, fmt::format("subscribing to '{}'", filter),
+                fmt::format("the broker refused: {}", reason_code_text(granted.front())));
 }
 
 }  // namespace mq::mqbench

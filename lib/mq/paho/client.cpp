@@ -658,6 +658,8 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
   const int rc = count == 1 ? MQTTAsync_subscribe(handle_, filters.front(), qos_list.front(), &options)
                             : MQTTAsync_subscribeMany(handle_, count, filters.data(), qos_list.data(), &options);
   if (rc != MQTTASYNC_SUCCESS) {
+    if (rc == MQTTASYNC_DISCONNECTED)
+      throw Error(exit_status::connection_lost, "subscribing", "the broker closed the connection before the SUBACK");
     throw Error(exit_status::subscribe_rejected, "subscribing", paho_code_text(rc));
   }
   if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
