@@ -224,7 +224,7 @@ int run(const Options& options) {
   if (options.rate) schedule.emplace(*parse_rate(*options.rate));
   const Duration delay = options.repeat_delay ? *parse_duration(*options.repeat_delay) : Duration{0};
   const auto should_stop = [&] { return signals.interrupted() || publisher.stopped(); };
-  for (int i = 0; i < options.repeat && !should_stop(); ++i) {
+  for (int i = 0; i < options.repeat; ++i) {  // publish() itself notices a stop and counts what it could not send
     if (schedule && !schedule->wait_for(i, should_stop)) break;
     if (i > 0 && delay.count() > 0) {
       const auto until = std::chrono::steady_clock::now() + delay;

@@ -133,7 +133,11 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
 bool Publisher::publish(const std::string& topic, std::string_view payload, const MessageProperties* properties) {
   std::unique_lock lock(mutex_);
   while (true) {
-    if (!wait_until_sendable(lock)) return false;
+    if (!wait_until_sendable(lock)) {
+      // The connection went away before this message could be sent: it counts as not acknowledged.
+      if (settings_.qos > 0 && summary_.connection_lost) ++summary_.lost_in_flight;
+      return false;
+    }
     if (!resend_.empty()) {
       Pending again = std::move(resend_.front());
       resend_.pop_front();
