@@ -15,7 +15,8 @@ paho::ClientSettings client_settings(const PublisherSettings& settings) {
   paho::ClientSettings client;
   client.tool = "mqpub";
   client.max_inflight = settings.max_inflight;
-  client.max_buffered = (settings.qos > 0 ? settings.max_inflight : 1000) + 16;
+  // Paho may count a message as buffered a little after reporting it written: leave generous room.
+  client.max_buffered = (settings.qos > 0 ? settings.max_inflight : 1000) * 4 + 64;
   client.reconnect = settings.survive_disconnects;
   client.reconnect_min = std::chrono::seconds(1);
   client.reconnect_max = std::chrono::seconds(8);
@@ -90,13 +91,16 @@ bool Publisher::stopped() const {
 
 bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
   changed_.wait(lock, [&] {
-    return stop_ || (connected_ && static_cast<int>(in_flight_.size()) + sending_ < window_);
+    return stop_ || (connected_ && static_cast<int>(in_flight_.size()) + qos0_outstanding_ + sending_ < window_);
   });
   return !stop_;
 }
 
 bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
   // Paho runs our callbacks while holding its own lock, so we must never hold ours while calling Paho.
+  // QoS 0 tokens are not unique in Paho 1.3.12, so those messages are only counted, not tracked by token.
+  const bool counted_only = settings_.qos == 0;
+  if (counted_only) ++qos0_outstanding_;
   ++sending_;
   lock.unlock();
   int token = 0;
@@ -108,6 +112,7 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
   }
   lock.lock();
   --sending_;
+  if (failure && counted_only) --qos0_outstanding_;
   if (failure) {
     if (failure->exit_code() != exit_status::connection_lost || !settings_.survive_disconnects) throw *failure;
     // The connection dropped between our check and the send: keep the message for the reconnect.
@@ -119,6 +124,7 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
     }
     return false;
   }
+  if (counted_only) return true;
   auto [entry, inserted] = in_flight_.emplace(token, std::move(pending));
   // A fast acknowledgement may have come before the token was recorded.
   if (auto early = early_deliveries_.find(token); early != early_deliveries_.end()) {
@@ -161,7 +167,7 @@ void Publisher::drain() {
       send(std::move(again), lock);
       continue;
     }
-    if (in_flight_.empty() && sending_ == 0) break;
+    if (in_flight_.empty() && qos0_outstanding_ <= 0 && sending_ == 0) break;
     changed_.wait(lock);
   }
 }
@@ -192,6 +198,21 @@ void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const pah
 
 void Publisher::on_delivery(const paho::Delivery& delivery) {
   std::lock_guard lock(mutex_);
+  if (settings_.qos == 0) {
+    --qos0_outstanding_;
+    if (!delivery.ok) {
+      if (lost_with_connection(delivery.paho_code)) {
+        ++summary_.lost_qos0;
+      } else {
+        ++summary_.rejected;
+        if (summary_.first_rejection.empty()) summary_.first_rejection = delivery.reason;
+      }
+    } else {
+      ++summary_.acknowledged;
+    }
+    changed_.notify_all();
+    return;
+  }
   auto found = in_flight_.find(delivery.token);
   if (found == in_flight_.end()) {
     early_deliveries_.emplace(delivery.token, delivery);

@@ -71,6 +71,7 @@ class Publisher {
   std::deque<Pending> resend_;
   std::map<int, paho::Delivery> early_deliveries_;  // acknowledged before publish() returned the token
   int sending_ = 0;                                  // publishes in progress outside the lock
+  int qos0_outstanding_ = 0;                         // QoS 0 messages not yet reported written
   bool connected_ = false;
   bool stop_ = false;
   long max_payload_ = 268435455;

@@ -3,7 +3,11 @@
 #include <netdb.h>
 #include <openssl/ssl.h>
 #include <sys/socket.h>
+#include <dlfcn.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <cstdint>
 
 #include <atomic>
 #include <cerrno>
@@ -26,6 +30,19 @@ namespace {
 // pointer, so the plan can only be found here. Plans are immutable once published and never freed (a hook
 // may still be reading the old one); a new one is made only when a different plan is installed.
 std::atomic<const ActivePlan*> installed_plan{nullptr};
+
+// Paho's receive thread sleeps 100 ms whenever it finds no socket, which often happens just as a connect
+// starts, and the CONNACK then waits for the sleep (paho-notes §14: one-shot publishes of ~105 ms instead
+// of ~4 ms). For two seconds after a plan is installed (right before a connect) its sleeps are capped at
+// 1 ms; outside that window they are left alone, so an idle or reconnecting tool does not spin.
+constexpr std::int64_t short_sleep_window_ns = 2'000'000'000;
+std::atomic<std::int64_t> short_sleeps_until_ns{0};
+
+std::int64_t monotonic_ns() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
 
 struct FailureRecord {
   std::mutex mutex;
@@ -52,6 +69,7 @@ bool is_stream_socket(int fd) {
 }  // namespace
 
 std::string install_socket_plan(const SocketPlan& plan) {
+  short_sleeps_until_ns.store(monotonic_ns() + short_sleep_window_ns, std::memory_order_relaxed);
   const ActivePlan* current = installed_plan.load(std::memory_order_acquire);
   if (current != nullptr && current->same_as(plan)) return plan.broker_host;
   auto next = std::make_unique<ActivePlan>(plan);
@@ -68,6 +86,15 @@ std::string last_socket_failure() {
 }  // namespace mq::net
 
 extern "C" {
+
+int usleep(useconds_t microseconds) {
+  using namespace mq::net;
+  using UsleepFunction = int (*)(useconds_t);
+  static const auto real_usleep = reinterpret_cast<UsleepFunction>(::dlsym(RTLD_NEXT, "usleep"));
+  if (microseconds > 1000 && monotonic_ns() < short_sleeps_until_ns.load(std::memory_order_relaxed))
+    microseconds = 1000;
+  return real_usleep(microseconds);
+}
 
 int connect(int fd, const sockaddr* address, socklen_t length) {
   using namespace mq::net;
