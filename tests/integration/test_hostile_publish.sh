@@ -85,8 +85,7 @@ for qos in 1 2; do
   assert_contains "$dropped_err" "mqpub: error: publishing to 'hostile/publish': "
   # KNOWN-BUG: a v3 connection dropped before the PUBACK/PUBREC exits 42 "the broker rejected 1 message:
   # connection lost before the operation completed"; the broker rejected nothing: 44 (not acknowledged).
-  known_bug "mqpub -q $qos, v3 connection dropped instead of PUBACK: status $dropped_rc, expected 44: $dropped_err" \
-    assert_eq 44 "$dropped_rc"
+  assert_eq 44 "$dropped_rc"
 done
 hostile_stop
 
@@ -99,8 +98,7 @@ for version in 311 5; do
   assert_contains "$half_done_err" "mqpub: error: publishing to 'hostile/publish': "
   # KNOWN-BUG: exits 42 "the broker rejected 1 message: connection lost before the operation completed";
   # the broker sent PUBREC (accepted) and then dropped the link: expected 44 (not acknowledged).
-  known_bug "mqpub -q 2 -V $version, connection dropped after PUBREC: status $half_done_rc, expected 44: $half_done_err" \
-    assert_eq 44 "$half_done_rc"
+  assert_eq 44 "$half_done_rc"
   publish_with whole 1 -V "$version"
   assert_eq 0 "$whole_rc" "QoS 1 against drop-mid-qos2 -V $version: $whole_err"
   assert_eq "" "$whole_err"
@@ -118,8 +116,7 @@ for qos in 1 2; do
   assert_contains "$closed_err" "mqpub: error: publishing to 'hostile/publish': "
   # KNOWN-BUG: usually 44 "1 message was not acknowledged (the connection was lost)", but sometimes 42 "the
   # broker rejected 1 message: connection lost before the operation completed" (same bug as above).
-  known_bug "mqpub -q $qos, v3 connection closed after CONNACK: status $closed_rc, expected 44: $closed_err" \
-    assert_failed_with closed mqpub 44 "not acknowledged"
+  assert_failed_with closed mqpub 44 "not acknowledged"
 done
 publish_with closed 0
 if [[ "$closed_rc" != 0 ]]; then
@@ -130,11 +127,14 @@ fi
 # 45 (lost) or, with a QoS >= 1 message pending, 44 (not acknowledged); never a hang.
 for qos in 0 1 2; do
   publish_with taken_over "$qos" -V 5
-  # KNOWN-BUG: mqpub -V 5 sometimes hangs here until killed (status 124 at the 8 s limit, stderr
-  # "interrupted: 1 message was not acknowledged" or nothing), at QoS 0, 1 and 2; at QoS 1 it sometimes
-  # exits 42 "the broker rejected 1 message: connection lost before the operation completed".
-  known_bug "mqpub -q $qos -V 5 after DISCONNECT 142: status $taken_over_rc, expected 44/45 and one line: $taken_over_err" \
-    assert_failed_with taken_over mqpub "$([[ $qos == 0 || $taken_over_rc == 45 ]] && echo 45 || echo 44)" "hostile/publish"
+  if [[ $qos == 0 ]]; then
+    # At QoS 0 the message may be written before the DISCONNECT is read; mqpub then exits 0, as
+    # mosquitto_pub does. Whether a DISCONNECT right after a QoS 0 send should fail the run is open.
+    known_bug "mqpub -q 0 -V 5 after DISCONNECT 142: status $taken_over_rc, expected 45: $taken_over_err" \
+      assert_failed_with taken_over mqpub 45 "hostile/publish"
+  else
+    assert_failed_with taken_over mqpub "$([[ $taken_over_rc == 45 ]] && echo 45 || echo 44)" "hostile/publish"
+  fi
 done
 hostile_stop
 
@@ -147,7 +147,6 @@ if [[ "$("$MQBENCH" --help 2> /dev/null || true)" == *"--port"* ]]; then
   assert_contains "$bench_err" "mqbench: error: "
   # KNOWN-BUG: mqbench ping ignores the PUBACK reason code: after 15 s it exits 27 "ping: 3 of 3 messages did
   # not come back within 5s"; expected 42 at the first rejected PUBACK.
-  known_bug "mqbench ping -q 1 against PUBACK 135: status $bench_rc, expected 42: $bench_err" \
-    assert_eq 42 "$bench_rc"
+  assert_eq 42 "$bench_rc"
   hostile_stop
 fi
