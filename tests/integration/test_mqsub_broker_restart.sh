@@ -7,24 +7,6 @@ source "$(dirname "$0")/lib/fixture.sh"
 fixture_init
 broker_start --persistence
 
-# mqsub_start FILE CLIENT_ID [mqsub args...]: runs mqsub in the background (stdout in FILE, stderr in
-# FILE.err) and returns once the broker has sent it a SUBACK. MQSUB_PID is its pid.
-mqsub_start() {
-  local file=$1 client_id=$2
-  shift 2
-  local before
-  before=$(fixture_count_subacks "$client_id")
-  "$MQSUB" -i "$client_id" "$@" > "$file" 2> "$file.err" &
-  MQSUB_PID=$!
-  fixture_track "$MQSUB_PID"
-  local deadline=$((SECONDS + 10))
-  while [[ $(fixture_count_subacks "$client_id") -le $before ]]; do
-    fixture_alive "$MQSUB_PID" || fixture_fail "mqsub $* exited before subscribing" "$(cat "$file.err")"
-    [[ $SECONDS -lt $deadline ]] || fixture_fail "mqsub $* got no SUBACK within 10 s" "$(cat "$file.err")"
-    sleep 0.05
-  done
-}
-
 mqsub_start "$TEST_TMP/got.txt" restart-sub -p "$PORT_PLAIN" -c -q 2 -t 'rs/#' -v --reconnect-delay 1s,2s
 seq 1 50 | mosquitto_pub -p "$PORT_PLAIN" -t rs/q1 -l -q 1
 seq 1 50 | mosquitto_pub -p "$PORT_PLAIN" -t rs/q2 -l -q 2

@@ -7,24 +7,6 @@ source "$(dirname "$0")/lib/fixture.sh"
 fixture_init
 broker_start
 
-# mqsub_start FILE CLIENT_ID [mqsub args...]: runs mqsub in the background (stdout in FILE, stderr in
-# FILE.err) and returns once the broker has sent it a SUBACK. MQSUB_PID is its pid.
-mqsub_start() {
-  local file=$1 client_id=$2
-  shift 2
-  local before
-  before=$(fixture_count_subacks "$client_id")
-  "$MQSUB" -i "$client_id" "$@" > "$file" 2> "$file.err" &
-  MQSUB_PID=$!
-  fixture_track "$MQSUB_PID"
-  local deadline=$((SECONDS + 10))
-  while [[ $(fixture_count_subacks "$client_id") -le $before ]]; do
-    fixture_alive "$MQSUB_PID" || fixture_fail "mqsub $* exited before subscribing" "$(cat "$file.err")"
-    [[ $SECONDS -lt $deadline ]] || fixture_fail "mqsub $* got no SUBACK within 10 s" "$(cat "$file.err")"
-    sleep 0.05
-  done
-}
-
 now_ms() { date +%s%3N; }
 
 # -C 1 -W 10: exits as soon as the message arrives, not when -W runs out.

@@ -576,3 +576,27 @@ fixture_count_subacks() {  # client-id
     awk -v wanted=": Sending SUBACK to $1" 'substr($0, length($0) - length(wanted) + 1) == wanted { n++ }
       END { print n + 0 }'
 }
+
+# mqsub_start FILE CLIENT_ID [mqsub args...]: runs mqsub in the background (stdout in FILE, stderr in
+# FILE.err) and returns once the broker has sent it a SUBACK. MQSUB_PID is its pid.
+mqsub_start() {
+  local file=$1 client_id=$2
+  shift 2
+  local before
+  before=$(fixture_count_subacks "$client_id")
+  "$MQSUB" -i "$client_id" "$@" > "$file" 2> "$file.err" &
+  MQSUB_PID=$!
+  fixture_track "$MQSUB_PID"
+  local deadline=$((SECONDS + 10))
+  while [[ $(fixture_count_subacks "$client_id") -le $before ]]; do
+    # A run that ends by itself (--retained-only, -C) may be gone before we see its SUBACK in the log.
+    if ! fixture_alive "$MQSUB_PID"; then
+      [[ $(fixture_count_subacks "$client_id") -gt $before ]] && break
+      sleep 0.2
+      [[ $(fixture_count_subacks "$client_id") -gt $before ]] && break
+      fixture_fail "mqsub $* exited before subscribing" "$(cat "$file.err")"
+    fi
+    [[ $SECONDS -lt $deadline ]] || fixture_fail "mqsub $* got no SUBACK within 10 s" "$(cat "$file.err")"
+    sleep 0.05
+  done
+}
