@@ -10,6 +10,8 @@
 
 #include "mq/cli/connection_cli.hpp"
 #include "mq/cli/tool_runner.hpp"
+#include "mqbench/options.hpp"
+#include "mqjson/options.hpp"
 #include "mqpub/options.hpp"
 #include "mqsub/options.hpp"
 
@@ -35,16 +37,25 @@ std::map<std::string, std::string> short_to_long(CLI::App& app) {
 TEST_CASE("cli: short letters mean the same in every tool") {
   mq::mqpub::Options pub;
   mq::mqsub::Options sub;
+  mq::mqjson::Options json;
+  mq::mqbench::Options bench;
   std::vector<ToolApp> tools{
       {"mqpub", [&](CLI::App& app) { mq::mqpub::define_cli(app, pub); }},
       {"mqsub", [&](CLI::App& app) { mq::mqsub::define_cli(app, sub); }},
+      {"mqjson", [&](CLI::App& app) { mq::mqjson::define_cli(app, json); }},
+      {"mqbench", [&](CLI::App& app) { mq::mqbench::define_cli(app, bench); }},
   };
   std::map<std::string, std::pair<std::string, std::string>> seen;  // letter -> (long name, tool)
   for (auto& tool : tools) {
     CLI::App app;
     mq::cli::configure_app(app, {tool.name, "test"}, [] { return std::string(); });
     tool.define(app);
-    for (const auto& [letter, long_name] : short_to_long(app)) {
+    const auto letters = short_to_long(app);
+    for (const char* shared : {"h", "p", "L", "u", "P", "i", "I", "k", "c", "x", "V", "d", "A", "D"}) {
+      INFO(tool.name, " lacks the shared option -", shared);
+      CHECK(letters.count(shared) == 1);
+    }
+    for (const auto& [letter, long_name] : letters) {
       auto [entry, inserted] = seen.emplace(letter, std::pair{long_name, tool.name});
       INFO("-", letter, " is --", long_name, " in ", tool.name, " but --", entry->second.first, " in ",
            entry->second.second);
