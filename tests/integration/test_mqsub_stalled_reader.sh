@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/fixture.sh"
 fixture_init
-broker_start
+broker_start --extra "max_queued_messages 10000"
 
 (
   "$MQSUB" -i stalled-sub -k 5 -p "$PORT_PLAIN" -t stall/a -q 1 -C 3000 -W 60 2> "$TEST_TMP/sub.err" |

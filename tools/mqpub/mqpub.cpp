@@ -90,7 +90,8 @@ void check_payload_size(std::size_t size, long limit) {
                 fmt::format("{} bytes is more than the broker accepts ({} bytes)", size, limit));
 }
 
-int report(const PublishSummary& summary, SignalWatcher& signals, int qos, const std::string& what) {
+int report(const PublishSummary& summary, SignalWatcher& signals, int qos, const std::string& what,
+           bool stream = false) {
   std::fflush(stdout);
   if (summary.lost_qos0 > 0)
     fmt::print(stderr, "mqpub: warning: {} QoS 0 message{} lost while the connection was down\n", summary.lost_qos0,
@@ -107,7 +108,8 @@ int report(const PublishSummary& summary, SignalWatcher& signals, int qos, const
     throw Error(exit_status::not_acknowledged, what, why, summary.connection_lost ? "the connection was lost" : "");
   }
   if (signals.interrupted()) return exit_status::interrupted;
-  if (summary.connection_lost && qos > 0 && summary.acknowledged == 0)
+  // A stream (-l) reconnects and counts QoS 0 losses above; a single message lost with the connection fails.
+  if (summary.connection_lost && !stream && (summary.acknowledged == 0 || summary.lost_qos0 > 0))
     throw Error(exit_status::connection_lost, what, "the connection to the broker was lost");
   return exit_status::ok;
 }
@@ -159,7 +161,7 @@ int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& s
     }
   }
   publisher.drain();
-  const int status = report(publisher.finish(), signals, options.qos, "publishing lines");
+  const int status = report(publisher.finish(), signals, options.qos, "publishing lines", true);
   if (bad_lines > 0 && status == exit_status::ok)
     throw Error(exit_status::invalid_data, "input", fmt::format("{} line{} not sent", bad_lines,
                                                                 bad_lines == 1 ? " was" : "s were"),

@@ -114,14 +114,23 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
   --sending_;
   if (failure && counted_only) --qos0_outstanding_;
   if (failure) {
-    if (failure->exit_code() != exit_status::connection_lost || !settings_.survive_disconnects) throw *failure;
-    // The connection dropped between our check and the send: keep the message for the reconnect.
+    if (failure->exit_code() != exit_status::connection_lost) throw *failure;
+    // The connection dropped between our check and the send.
     connected_ = false;
-    if (settings_.qos > 0) {
-      resend_.push_back(std::move(pending));
+    summary_.connection_lost = true;
+    if (!settings_.survive_disconnects) {
+      stop_ = true;
+      if (settings_.qos > 0) {
+        ++summary_.lost_in_flight;  // never sent, so never acknowledged
+      } else {
+        ++summary_.lost_qos0;
+      }
+    } else if (settings_.qos > 0) {
+      resend_.push_back(std::move(pending));  // sent again after the reconnect
     } else {
       ++summary_.lost_qos0;
     }
+    changed_.notify_all();
     return false;
   }
   if (counted_only) return true;
