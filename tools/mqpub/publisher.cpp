@@ -119,12 +119,8 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
     connected_ = false;
     summary_.connection_lost = true;
     if (!settings_.survive_disconnects) {
-      stop_ = true;
-      if (settings_.qos > 0) {
-        ++summary_.lost_in_flight;  // never sent, so never acknowledged
-      } else {
-        ++summary_.lost_qos0;
-      }
+      stop_ = true;  // publish() then counts the unsent QoS 1/2 message as not acknowledged
+      if (settings_.qos == 0) ++summary_.lost_qos0;
     } else if (settings_.qos > 0) {
       resend_.push_back(std::move(pending));  // sent again after the reconnect
     } else {
