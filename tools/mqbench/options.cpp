@@ -1,6 +1,7 @@
 #include "mqbench/options.hpp"
 
 #include "mq/cli/connection_cli.hpp"
+#include "mq/cli/message_options.hpp"
 #include "mq/cli/value_checks.hpp"
 #include "mqbench/scenarios.hpp"
 
@@ -33,10 +34,7 @@ void define_cli(CLI::App& app, Options& options) {
          "pubsub: the subscribers' filter (default: -t with %i and %c as +); $share/GROUP/... allowed")
       ->type_name("FILTER")
       ->group(group_messages);
-  app.add_option("-q,--qos", options.qos, "Quality of service: 0, 1 or 2 (default: 0)")
-      ->type_name("QOS")
-      ->check(CLI::Range(0, 2))
-      ->group(group_messages);
+  cli::add_qos_option(app, options.qos, "Quality of service: 0, 1 or 2 (default: 0)")->group(group_messages);
   app.add_flag("-r,--retain", options.retain, "Publish retained messages")->group(group_messages);
   app.add_option("--size", options.size, "Payload bytes, at least the 32-byte mqbench header (default: 64)")
       ->type_name("BYTES")
@@ -89,10 +87,8 @@ void define_cli(CLI::App& app, Options& options) {
       ->type_name("1|2")
       ->check(CLI::Range(1, 2))
       ->group(group_load);
-  app.add_option("-W,--timeout", options.timeout,
-                 "Wait this long for outstanding messages before counting them lost (default: 5s)")
-      ->type_name("DURATION")
-      ->check(cli::duration_check())
+  cli::add_timeout_option(app, options.timeout,
+                          "Wait this long for outstanding messages before counting them lost (default: 5s)")
       ->group(group_load);
   app.add_option("--max-errors", options.max_errors,
                  "Stop the run after N connect or publish errors (default: no limit)")

@@ -1,6 +1,7 @@
 #include "mqjson/options.hpp"
 
 #include "mq/cli/connection_cli.hpp"
+#include "mq/cli/message_options.hpp"
 #include "mq/cli/value_checks.hpp"
 
 namespace mq::mqjson {
@@ -11,13 +12,8 @@ void define_cli(CLI::App& app, Options& options) {
       ->type_name("FILTER")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group("Subscription");
-  app.add_option("-q,--qos", options.qos, "QoS of the subscriptions: 0, 1 or 2 (default: 0)")
-      ->type_name("QOS")
-      ->check(CLI::Range(0, 2))
-      ->group("Subscription");
-  app.add_option("-W,--timeout", options.timeout, "Exit with status 27 if not done after this long (with -t)")
-      ->type_name("DURATION")
-      ->check(cli::duration_check())
+  cli::add_qos_option(app, options.qos, "QoS of the subscriptions: 0, 1 or 2 (default: 0)")->group("Subscription");
+  cli::add_timeout_option(app, options.timeout, "Exit with status 27 if not done after this long (with -t)")
       ->group("Subscription");
   app.add_option(
          "fields", options.arguments,

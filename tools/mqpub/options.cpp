@@ -1,6 +1,7 @@
 #include "mqpub/options.hpp"
 
 #include "mq/cli/connection_cli.hpp"
+#include "mq/cli/message_options.hpp"
 #include "mq/cli/value_checks.hpp"
 
 namespace mq::mqpub {
@@ -23,10 +24,7 @@ void define_cli(CLI::App& app, Options& options) {
   app.add_flag("-s,--stdin-file", options.whole_stdin, "Send all of standard input as one message")
       ->group(group_message);
   app.add_flag("-n,--null-message", options.null_message, "Send a zero-length message")->group(group_message);
-  app.add_option("-q,--qos", options.qos, "Quality of service: 0, 1 or 2 (default: 0)")
-      ->type_name("QOS")
-      ->check(CLI::Range(0, 2))
-      ->group(group_message);
+  cli::add_qos_option(app, options.qos, "Quality of service: 0, 1 or 2 (default: 0)")->group(group_message);
   app.add_flag("-r,--retain", options.retain, "Ask the broker to retain the message (-r -n clears it)")
       ->group(group_message);
   app.add_option("--repeat", options.repeat, "Publish the message N times (default: 1)")
@@ -70,9 +68,7 @@ void define_cli(CLI::App& app, Options& options) {
   app.add_option("-e,--response-topic", options.response_topic, "Topic the response is expected on (--rr)")
       ->type_name("TOPIC")
       ->group(group_request);
-  app.add_option("-W,--timeout", options.timeout, "Give up waiting for the response after this long: exit 27")
-      ->type_name("DURATION")
-      ->check(cli::duration_check())
+  cli::add_timeout_option(app, options.timeout, "Give up waiting for the response after this long: exit 27")
       ->group(group_request);
   app.add_option("-F,--format", options.format, "Print the response with this format (see mqsub -F)")
       ->type_name("FORMAT")

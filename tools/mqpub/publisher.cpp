@@ -96,7 +96,8 @@ bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
   return !stop_;
 }
 
-bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
+bool Publisher::send(const std::string& topic, std::string_view payload, const MessageProperties* properties,
+                     std::unique_lock<std::mutex>& lock) {
   // Paho runs our callbacks while holding its own lock, so we must never hold ours while calling Paho.
   // QoS 0 tokens are not unique in Paho 1.3.12, so those messages are only counted, not tracked by token.
   const bool counted_only = settings_.qos == 0;
@@ -106,7 +107,7 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
   int token = 0;
   std::optional<Error> failure;
   try {
-    token = client_.publish(pending.topic, pending.payload, settings_.qos, settings_.retain, pending.properties);
+    token = client_.publish(topic, payload, settings_.qos, settings_.retain, properties);
   } catch (const Error& error) {
     failure = error;
   }
@@ -122,7 +123,7 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
       stop_ = true;  // publish() then counts the unsent QoS 1/2 message as not acknowledged
       if (settings_.qos == 0) ++summary_.lost_qos0;
     } else if (settings_.qos > 0) {
-      resend_.push_back(std::move(pending));  // sent again after the reconnect
+      resend_.push_back(Pending{topic, std::string(payload), properties});  // sent again after the reconnect
     } else {
       ++summary_.lost_qos0;
     }
@@ -130,7 +131,8 @@ bool Publisher::send(Pending&& pending, std::unique_lock<std::mutex>& lock) {
     return false;
   }
   if (counted_only) return true;
-  auto [entry, inserted] = in_flight_.emplace(token, std::move(pending));
+  // Only QoS 1/2 messages are kept (copied), since only they may have to be sent again.
+  auto [entry, inserted] = in_flight_.emplace(token, Pending{topic, std::string(payload), properties});
   // A fast acknowledgement may have come before the token was recorded.
   if (auto early = early_deliveries_.find(token); early != early_deliveries_.end()) {
     const paho::Delivery delivery = early->second;
@@ -153,10 +155,10 @@ bool Publisher::publish(const std::string& topic, std::string_view payload, cons
       Pending again = std::move(resend_.front());
       resend_.pop_front();
       ++summary_.resent;
-      send(std::move(again), lock);
+      send(again.topic, again.payload, again.properties, lock);
       continue;
     }
-    if (send(Pending{topic, std::string(payload), properties}, lock)) return true;
+    if (send(topic, payload, properties, lock)) return true;
     if (settings_.qos == 0) return true;  // counted as lost; the stream goes on
   }
 }
@@ -169,7 +171,7 @@ void Publisher::drain() {
       Pending again = std::move(resend_.front());
       resend_.pop_front();
       ++summary_.resent;
-      send(std::move(again), lock);
+      send(again.topic, again.payload, again.properties, lock);
       continue;
     }
     if (in_flight_.empty() && qos0_outstanding_ <= 0 && sending_ == 0) break;

@@ -58,7 +58,8 @@ class Publisher {
 
   void on_delivery(const paho::Delivery& delivery);
   void apply_delivery(std::map<int, Pending>::iterator entry, const paho::Delivery& delivery);  // mutex_ held
-  bool send(Pending&& pending, std::unique_lock<std::mutex>& lock);
+  bool send(const std::string& topic, std::string_view payload, const MessageProperties* properties,
+            std::unique_lock<std::mutex>& lock);
   bool wait_until_sendable(std::unique_lock<std::mutex>& lock);
 
   PublisherSettings settings_;

@@ -1,6 +1,7 @@
 #include "mqsub/options.hpp"
 
 #include "mq/cli/connection_cli.hpp"
+#include "mq/cli/message_options.hpp"
 #include "mq/cli/value_checks.hpp"
 
 namespace mq::mqsub {
@@ -21,9 +22,7 @@ void define_subscription(CLI::App& app, Options& options) {
       ->type_name("FILTER")
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->group(group_subscription);
-  app.add_option("-q,--qos", options.qos, "Quality of service of the subscriptions: 0, 1 or 2 (default: 0)")
-      ->type_name("QOS")
-      ->check(CLI::Range(0, 2))
+  cli::add_qos_option(app, options.qos, "Quality of service of the subscriptions: 0, 1 or 2 (default: 0)")
       ->group(group_subscription);
   app.add_flag("--retain-as-published", options.retain_as_published,
                "MQTT 5: keep the retain flag as the publisher set it")
@@ -101,10 +100,7 @@ void define_ending(CLI::App& app, Options& options) {
           },
           "", "count"))
       ->group(group_ending);
-  app.add_option("-W,--timeout", options.timeout,
-                 "Exit with status 27 if the run is not done after this long")
-      ->type_name("DURATION")
-      ->check(cli::duration_check())
+  cli::add_timeout_option(app, options.timeout, "Exit with status 27 if the run is not done after this long")
       ->group(group_ending);
   app.add_option("--idle-timeout", options.idle_timeout,
                  "Exit with status 48 when no message was printed for this long")

@@ -556,7 +556,7 @@ ConnectResult Client::connect() {
   throw diagnose_connect_failure(connection_, code, message, ssl_errors);
 }
 
-int Client::publish(std::string_view topic, std::string_view payload, int qos, bool retain,
+int Client::publish(const std::string& topic, std::string_view payload, int qos, bool retain,
                     const output::MessageProperties* properties) {
   const bool v5 = connection_.version == ProtocolVersion::v5;
   MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
@@ -578,11 +578,10 @@ int Client::publish(std::string_view topic, std::string_view payload, int qos, b
     paho_properties.emplace(*properties);
     message.properties = *paho_properties->get();
   }
-  const std::string topic_text(topic);
-  const int rc = MQTTAsync_sendMessage(handle_, topic_text.c_str(), &message, &options);
+  const int rc = MQTTAsync_sendMessage(handle_, topic.c_str(), &message, &options);
   if (rc != MQTTASYNC_SUCCESS)
     throw Error(rc == MQTTASYNC_DISCONNECTED ? exit_status::connection_lost : exit_status::publish_rejected,
-                fmt::format("publishing to '{}'", topic_text), paho_code_text(rc));
+                fmt::format("publishing to '{}'", topic), paho_code_text(rc));
   return options.token;
 }
 

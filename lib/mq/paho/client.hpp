@@ -86,7 +86,7 @@ class Client {
 
   // Queues one publish; the delivery handler reports the outcome with the returned token. Throws mq::Error
   // when Paho refuses to queue it (disconnected, buffer full, bad UTF-8).
-  int publish(std::string_view topic, std::string_view payload, int qos, bool retain,
+  int publish(const std::string& topic, std::string_view payload, int qos, bool retain,
               const output::MessageProperties* properties = nullptr);
 
   // Blocks until SUBACK; returns the granted QoS or reason code per filter. Throws on failure.
