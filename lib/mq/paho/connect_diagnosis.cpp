@@ -84,6 +84,12 @@ Error diagnose_connect_failure(const ResolvedConnection& connection, int code, c
                                                    : fmt::format("{}:{}", connection.host, connection.port);
   const std::string what = fmt::format("connecting to {}", where);
   const int version = static_cast<int>(connection.version);
+  // Paho passes through whatever byte came back; only real CONNACK codes become exit statuses (a broker
+  // answering garbage once produced "refused: unknown reason code 174" and exit 174).
+  const bool connack_code = version == 5 ? (code >= 0x80 && code <= 0xA2) : (code >= 1 && code <= 5);
+  if (code > 0 && !connack_code)
+    return Error(exit_status::unreachable, what, fmt::format("the broker sent an invalid CONNACK (code {})", code),
+                 "is this an MQTT broker? check -h/-p and -V");
   if (code > 0) {
     const std::string words = version == 5 ? reason_code_text(code) : connack_v3_text(code);
     return Error(code, what, fmt::format("the broker refused the connection: {}", words),
