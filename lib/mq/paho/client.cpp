@@ -78,6 +78,18 @@ void finish(void* context, const std::function<void(Completion&)>& fill) noexcep
   (*holder)->done_signal.notify_all();
 }
 
+// A lost connection answers every request still waiting (Paho may never call back for them, and a SUBACK
+// wait would otherwise run to its full timeout): they fail as "not connected".
+void fail_pending(Client::State& state) noexcept {
+  std::vector<CompletionHolder*> pending;
+  {
+    std::lock_guard lock(state.mutex);
+    for (auto& holder : state.contexts) pending.push_back(holder.get());
+  }
+  for (auto* holder : pending)
+    finish(holder, [](Completion& c) { c.code = MQTTASYNC_DISCONNECTED; });
+}
+
 bool wait_for(Completion& completion, Duration timeout) {
   std::unique_lock lock(completion.mutex);
   return completion.done_signal.wait_for(lock, timeout, [&] { return completion.done; });
@@ -165,6 +177,7 @@ void paho_connection_lost(void* context, char* cause) noexcept {
     state->connected = false;
     handler = state->lost_handler;
   }
+  fail_pending(*state);
   if (handler) handler(cause != nullptr ? cause : "connection lost");
 }
 
@@ -178,6 +191,7 @@ void paho_disconnected(void* context, MQTTProperties*, enum MQTTReasonCodes reas
     state->connected = false;
     handler = state->lost_handler;
   }
+  fail_pending(*state);
   if (handler)
     handler(fmt::format("the broker disconnected us: {}", reason_code_text(static_cast<int>(reason_code))));
 }
@@ -664,6 +678,8 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
   if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
     throw Error(exit_status::subscribe_rejected, "subscribing", "no SUBACK from the broker");
   std::lock_guard lock(completion->mutex);
+  if (!completion->ok && completion->code == MQTTASYNC_DISCONNECTED)
+    throw Error(exit_status::connection_lost, "subscribing", "the broker closed the connection before the SUBACK");
   if (!completion->ok) {
     // v5 puts the SUBACK reason in reason_code; v3 reports its 0x80 failure as the code.
     const int refusal = completion->reason_code >= 0x80 ? completion->reason_code
