@@ -1,9 +1,13 @@
 #include "mqjson/subscribe_mode.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
-#include <fmt/format.h>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "mq/core/error.hpp"
@@ -15,6 +19,9 @@
 
 namespace mq::mqjson {
 namespace {
+
+// How long a partly filled output block may wait for more messages before it is written anyway.
+constexpr std::chrono::milliseconds quiet_flush_delay{200};
 
 // Paho's receive thread only queues; the engine and stdout run on our thread, so a slow reader of our
 // output never stalls Paho (and with it keepalive).
@@ -100,8 +107,20 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
                                      : std::chrono::steady_clock::now() + std::chrono::hours(24 * 365 * 100);
   output::Message message;
   int status = exit_status::ok;
+  std::optional<std::string> flush_error;
   while (true) {
-    const auto waited = queue.pop(message, deadline);
+    // Output to a file is written in big blocks, but never left unwritten while no message comes (a
+    // `tail -f` reader sees it, and a full disk is noticed now rather than at exit).
+    const bool pending = !writer.buffer().empty();
+    const auto wait_until =
+        pending ? std::min(deadline, std::chrono::steady_clock::now() + quiet_flush_delay) : deadline;
+    const auto waited = queue.pop(message, wait_until);
+    if (waited == MessageQueue::Wait::timed_out && wait_until < deadline) {
+      auto flushed = writer.flush();
+      if (flushed) continue;
+      if (!flushed.error().broken_pipe) flush_error = flushed.error().reason;
+      break;
+    }
     if (waited == MessageQueue::Wait::timed_out) {
       status = exit_status::timeout;
       break;
@@ -125,6 +144,7 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
     break;
   }
   client.disconnect(std::chrono::seconds(1));
+  if (flush_error) throw Error(exit_status::io_error, "writing output", *flush_error);
   if (engine.write_error()) throw Error(exit_status::io_error, "writing output", *engine.write_error());
   if (auto flushed = writer.flush(); !flushed && !flushed.error().broken_pipe)
     throw Error(exit_status::io_error, "writing output", flushed.error().reason);

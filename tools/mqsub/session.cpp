@@ -98,7 +98,14 @@ class Session {
       client_.disconnect(disconnect_timeout);
     }
     stop_writer();
-    return exit_status_for(ending_);
+    // Output that could not be written outranks how the run ended (-W, SIGINT, ...): messages were lost.
+    Ending ending = Ending::running;
+    {
+      std::lock_guard lock(mutex_);
+      if (!print_loop_.failure().empty() && ending_ != Ending::output_closed) ending_ = Ending::output_failed;
+      ending = ending_;
+    }
+    return exit_status_for(ending);
   }
 
  private:
@@ -171,10 +178,12 @@ class Session {
       if (taken == MessageQueue::Taken::messages && batch.size() < coalesce_below)
         std::this_thread::sleep_for(coalesce_pause);
     }
-    if (outcome == PrintEnd::running)
-      outcome = print_loop_.flush();
-    else
-      print_loop_.flush();
+    // The last block is written here even when -C or --retained-only ended the run: a failure to write it
+    // (a full disk) is lost output and must not end as success.
+    const PrintEnd flushed = print_loop_.flush();
+    if (flushed != PrintEnd::running && outcome != PrintEnd::output_closed &&
+        outcome != PrintEnd::output_failed)
+      outcome = flushed;
     queue_.close();  // a finished printer takes nothing more: Paho's thread must never wait for it
     switch (outcome) {
       case PrintEnd::running:
