@@ -18,6 +18,8 @@ broker_restart
 seq 51 100 | mosquitto_pub -p "$PORT_PLAIN" -t rs/q1 -l -q 1
 seq 51 100 | mosquitto_pub -p "$PORT_PLAIN" -t rs/q2 -l -q 2
 wait_lines "$TEST_TMP/got.txt" 200 30
+# The session's queued messages can be printed before the reconnect warning (seen under ASan): wait for it.
+wait_text "$TEST_TMP/got.txt.err" "mqsub: warning: reconnected to localhost:$PORT_PLAIN" 30
 sleep 0.5
 
 fixture_alive "$MQSUB_PID" || fixture_fail "mqsub did not survive the restart" "$(cat "$TEST_TMP/got.txt.err")"

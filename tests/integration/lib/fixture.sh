@@ -127,6 +127,16 @@ wait_lines() {  # file count [timeout-seconds]
     "$(head -n 20 "$file" 2> /dev/null || echo '(no file)')"
 }
 
+wait_text() {  # file text [timeout-seconds]: for messages a tool writes at a moment the test cannot see
+  local file=$1 wanted=$2 limit=${3:-10}
+  local deadline=$((SECONDS + limit))
+  until [[ -f "$file" ]] && grep -qF -- "$wanted" "$file"; do
+    [[ $SECONDS -ge $deadline ]] && fixture_fail "wait_text: '$wanted' not in $file after ${limit}s" \
+      "$(tail -n 20 "$file" 2> /dev/null || echo '(no file)')"
+    sleep 0.1
+  done
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # Processes: every background process a test starts is tracked by PID so the EXIT trap can stop it;
 # nothing is ever killed by name (other tests run their own brokers at the same time).
