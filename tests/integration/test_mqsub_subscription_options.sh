@@ -27,6 +27,15 @@ mosquitto_pub -p "$PORT_PLAIN" -t opt/kept -m kept -q 1
 run_capture session mosquitto_sub -p "$PORT_PLAIN" -c -i unsub-session -q 1 -t opt/kept -C 1 -W 5 -v
 assert_eq 'opt/kept kept' "$session_out" "only the kept subscription queued a message"
 
+# -U with -D unsubscribe user-property (MQTT 5): the property travels in the UNSUBSCRIBE packet itself
+# (0xa2), seen on the wire by strace since mosquitto logs no properties.
+run_capture unsub_v5 strace -f -qq -e trace=writev,write,sendto,sendmsg -s 200 -xx -o "$TEST_TMP/unsub.trace" \
+  "$MQSUB" -p "$PORT_PLAIN" -V 5 -c -i unsub-v5 -U opt/u -D unsubscribe user-property why cleanup
+assert_eq 0 "$unsub_v5_rc" "$unsub_v5_err"
+# 0x26 = user property, then "why" and "cleanup" as length-prefixed strings.
+grep 'xa2' "$TEST_TMP/unsub.trace" | grep -q '\\x26\\x00\\x03\\x77\\x68\\x79\\x00\\x07\\x63\\x6c\\x65\\x61\\x6e\\x75\\x70' ||
+  fixture_fail "the UNSUBSCRIBE carried no user property" "$(cat "$TEST_TMP/unsub.trace")"
+
 # --random-filter 50 over 400 messages prints about half (binomial: 200 +- 10, bounds are 10 sigma).
 mqsub_start "$TEST_TMP/random.out" random-sub -p "$PORT_PLAIN" -t opt/r --random-filter 50 -q 1
 seq 1 400 | mosquitto_pub -p "$PORT_PLAIN" -t opt/r -l -q 1

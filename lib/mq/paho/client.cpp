@@ -717,7 +717,11 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
   MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
   auto completion = std::make_shared<Completion>();
   options.context = new_context(*state_, completion);
+  PahoProperties properties;  // outlives the call: Paho copies it while queueing
   if (connection_.version == ProtocolVersion::v5) {
+    for (const auto& [key, value] : connection_.properties.unsubscribe_user_properties)
+      properties.add_user_property(key, value);
+    options.properties = *properties.get();
     options.onSuccess5 = [](void* context, MQTTAsync_successData5*) noexcept {
       finish(context, [](Completion& c) { c.ok = true; });
     };
