@@ -5,6 +5,7 @@ MQ_PACKAGES=(
   build-essential cmake pkg-config
   libpaho-mqtt-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev libexpected-dev libssl-dev
   mosquitto mosquitto-clients openssl jq groff-base man-db bash zsh fish time strace python3
+  valgrind
 )
 
 mq_install_dependencies() {
