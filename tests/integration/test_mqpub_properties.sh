@@ -30,6 +30,12 @@ assert_contains "$line" "|payload"
 wait_lines "$TEST_TMP/got.txt" 2
 assert_contains "$(sed -n 2p "$TEST_TMP/got.txt")" "prop/alias|"
 
+# Line mode: every message of the stream carries the properties, not just the first.
+seq 1 50 | "$MQPUB" -V 5 -p "$PORT_PLAIN" -t prop/lines -l -q 1 -D publish user-property batch b7 \
+  -D publish content-type text/plain
+wait_lines "$TEST_TMP/got.txt" 52
+assert_eq 50 "$(grep -c '^prop/lines|text/plain|.*batch:b7' "$TEST_TMP/got.txt")" "properties on every line"
+
 run_capture v3 "$MQPUB" -p "$PORT_PLAIN" -t prop/a -m x -D publish content-type a
 assert_eq 1 "$v3_rc"
 assert_eq "mqpub: error: -D: MQTT 5 properties given for an MQTT 3 connection (add -V 5)" "$v3_err"

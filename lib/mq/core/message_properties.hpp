@@ -22,6 +22,7 @@ struct MessageProperties {
     return !content_type && !correlation_data && !message_expiry_interval && !payload_format_indicator &&
            !response_topic && !topic_alias && subscription_identifiers.empty() && user_properties.empty();
   }
+  bool operator==(const MessageProperties&) const = default;
 };
 
 }  // namespace mq

@@ -601,11 +601,17 @@ int Client::publish(const std::string& topic, std::string_view payload, int qos,
   message.payloadlen = static_cast<int>(payload.size());
   message.qos = qos;
   message.retained = retain ? 1 : 0;
-  std::optional<PahoProperties> paho_properties;
+  std::shared_ptr<PahoProperties> paho_properties;  // alive until Paho has copied the list
   if (v5 && properties != nullptr) {
-    paho_properties.emplace(*properties);
-    message.properties = *paho_properties->get();
+    // Not held while calling Paho: Paho calls back under its own lock (see Publisher::send).
+    std::lock_guard lock(publish_properties_mutex_);
+    if (publish_properties_ == nullptr || publish_properties_source_ != *properties) {
+      publish_properties_ = std::make_shared<PahoProperties>(*properties);
+      publish_properties_source_ = *properties;
+    }
+    paho_properties = publish_properties_;
   }
+  if (paho_properties != nullptr) message.properties = *paho_properties->get();
   const int rc = MQTTAsync_sendMessage(handle_, topic.c_str(), &message, &options);
   if (rc != MQTTASYNC_SUCCESS)
     throw Error(rc == MQTTASYNC_DISCONNECTED ? exit_status::connection_lost : exit_status::publish_rejected,

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 
 #include "mq/core/connection_options.hpp"
 #include "mq/output/message.hpp"
+#include "mq/paho/properties.hpp"
 
 namespace mq::paho {
 
@@ -109,6 +111,11 @@ class Client {
   ClientSettings settings_;
   MQTTAsync handle_ = nullptr;
   std::shared_ptr<State> state_;
+  // A line-mode run publishes every message with the same -D properties: they are converted to Paho's list
+  // once, and again only when they change (mqpub --rr changes the correlation data per request).
+  std::mutex publish_properties_mutex_;
+  std::optional<output::MessageProperties> publish_properties_source_;
+  std::shared_ptr<PahoProperties> publish_properties_;
 };
 
 // Paho return code in words ("-3" -> "not connected").
