@@ -15,12 +15,12 @@
 //   garbage                answer the CONNECT with 64 random bytes, then say nothing more
 //   huge-remaining-length  answer the CONNECT with a header whose length is a 5-byte variable integer
 //   bad-utf8-publish       accept; on SUBSCRIBE: SUBACK, then a PUBLISH whose topic is not UTF-8
-//   huge-payload           accept; on SUBSCRIBE: SUBACK, then one PUBLISH of --payload-bytes (50 MiB),
-//   streamed drop-mid-qos2          accept; on a QoS 2 PUBLISH: PUBREC, then close puback-reject:N accept;
-//   PUBACK/PUBREC with reason N (128-162, v5); a v3 client is disconnected suback-reject          accept;
-//   SUBACK with 0x80 (v3) or 0x87 "not authorized" (v5) for every filter disconnect:N           accept, then
-//   DISCONNECT with reason N (v5; a v3 client is just disconnected) disconnect-after-suback:N  accept; on
-//   SUBSCRIBE: SUBACK, then DISCONNECT with reason N (v5) and close
+//   huge-payload           accept; on SUBSCRIBE: SUBACK, then one PUBLISH of --payload-bytes (50 MiB), streamed
+//   drop-mid-qos2          accept; on a QoS 2 PUBLISH: PUBREC, then close
+//   puback-reject:N        accept; PUBACK/PUBREC with reason N (128-162, v5); a v3 client is disconnected
+//   suback-reject          accept; SUBACK with 0x80 (v3) or 0x87 "not authorized" (v5) for every filter
+//   disconnect:N           accept, then DISCONNECT with reason N (v5; a v3 client is just disconnected)
+//   disconnect-after-suback:N  accept; on SUBSCRIBE: SUBACK, then DISCONNECT with reason N (v5) and close
 // In every mode that accepts, the rest is served normally: PINGREQ, QoS 1/2 flows, SUBSCRIBE, UNSUBSCRIBE.
 #include <arpa/inet.h>
 #include <netinet/in.h>
