@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Leak check on one-shot runs of every tool against the real broker: mqpub -m at QoS 0 and 1 (by address and
-# by name), mqsub -C 1 and -W, mqjson on stdin and subscribing with -C 1, mqbench ping, and two failing runs
-# (no broker, -W timeout), because error paths leave through exceptions.
+# Leak check on one-shot runs of every tool against the real broker: mqpub -m at QoS 0 and 1 (by address,
+# by name and over TLS), mqsub -C 1 and -W, mqjson on stdin and subscribing with -C 1, mqbench ping, and two
+# failing runs (no broker, -W timeout), because error paths leave through exceptions.
 #
 # The CI build runs each under valgrind (definite leaks and invalid reads/writes are errors); the ASan
 # build cannot run under valgrind, so there the same runs use LeakSanitizer instead (detect_leaks=1 for this
@@ -95,8 +95,12 @@ checked_run pub_q1 "$MQPUB" -h 127.0.0.1 -p "$PORT_PLAIN" -t leak/pub/q1 -m one 
 assert_clean pub_q1 0 "mqpub -m -q 1"
 checked_run pub_name "$MQPUB" -h localhost -p "$PORT_PLAIN" -t leak/pub/name -m name -q 1
 assert_clean pub_name 0 "mqpub -h localhost -m -q 1"
-wait_lines "$TEST_TMP/delivered.txt" 3
-assert_eq "$(printf 'leak/pub/q0 zero\nleak/pub/q1 one\nleak/pub/name name')" "$(cat "$TEST_TMP/delivered.txt")"
+# Over TLS: OpenSSL's contexts and certificates are set up and torn down too.
+checked_run pub_tls "$MQPUB" -h 127.0.0.1 -p "$PORT_TLS" --cafile "$MQ_PKI_DIR/ca.crt" -t leak/pub/tls -m tls -q 1
+assert_clean pub_tls 0 "mqpub over TLS -q 1"
+wait_lines "$TEST_TMP/delivered.txt" 4
+assert_eq "$(printf 'leak/pub/q0 zero\nleak/pub/q1 one\nleak/pub/name name\nleak/pub/tls tls')" \
+  "$(cat "$TEST_TMP/delivered.txt")"
 
 # mqpub failing: a free port nobody listens on (status 40, an exception on the way out).
 closed_port=$("$FIXTURE_FREE_PORT" 1)
