@@ -6,6 +6,7 @@ MQ_PACKAGES=(
   libpaho-mqtt-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev libexpected-dev libssl-dev
   mosquitto mosquitto-clients openssl jq groff-base man-db bash zsh fish time strace python3
   valgrind
+  clang libclang-rt-14-dev llvm
 )
 
 mq_install_dependencies() {
