@@ -122,3 +122,30 @@ TEST_CASE("mqjson::WhereExpression errors name the column") {
   CHECK(error_of(std::string(100, '(') + ".a" + std::string(100, ')')) ==
         "column 66: expression nested too deeply");
 }
+
+// Regressions from fuzz_mqjson_where (tests/fuzz/corpus/fuzz_mqjson_where keeps the inputs).
+TEST_CASE("mqjson::WhereExpression regex on long values: linear, bounded stack") {
+  // libstdc++'s backtracking matcher overflowed the stack on a value of some 20 KB.
+  const std::string long_value(200'000, 'a');
+  CHECK_FALSE(holds(R"(.a =~ "(a|b)*c")", R"({"a":")" + long_value + R"("})"));
+  CHECK(holds(R"(.a =~ "(a|b)*c")", R"({"a":")" + long_value + R"(c"})"));
+  CHECK(holds(R"(.a =~ "a.*b$")", R"({"a":")" + long_value + R"(b"})"));
+  CHECK_FALSE(holds(R"(.a =~ "^b")", R"({"a":")" + long_value + R"(b"})"));
+  // Still a search anywhere in the value, with anchors and any bytes around the match.
+  CHECK(holds(R"(.s =~ "or-1")", R"({"s":"line\nsensor-12\u00ff"})"));
+  CHECK(holds(R"(.s =~ "^line")", R"({"s":"line\nsensor-12"})"));
+  CHECK_FALSE(holds(R"(.s =~ "^sensor")", R"({"s":"line\nsensor-12"})"));
+  CHECK(holds(R"(.s =~ "a|zz")", R"({"s":"xa"})"));
+}
+
+TEST_CASE("mqjson::WhereExpression refuses regexes libstdc++ cannot take safely") {
+  // Numbers past a long were undefined behaviour inside std::regex.
+  CHECK(error_of(R"(/=~"\\2222222222222222222222")") ==
+        "column 4: invalid regex: a count or back-reference over 9 digits");
+  CHECK(error_of(R"(.a =~ "a{1,99999999999999999999}")") ==
+        "column 7: invalid regex: a count or back-reference over 9 digits");
+  CHECK(holds(R"(.a =~ "^\\{9999999999999}$")", R"({"a":"{9999999999999}"})"));
+  CHECK(error_of(R"(.a =~ "(a)\\1")").starts_with("column 7: invalid regex: "));
+  // The pattern is checked on its own: it cannot close the group the matcher wraps it in.
+  CHECK(error_of(R"(.a =~ "a)|(b")").starts_with("column 7: invalid regex: "));
+}

@@ -13,7 +13,7 @@
 // text); < <= > >= hold only between two numbers or two strings, never across types (unlike jq's total
 // order, so `.temp > 80` is false for "hot"). A bare PATH holds when some value is neither null nor false.
 // exists(PATH) holds when the path selects something, even null. =~ is an ECMAScript std::regex searched
-// anywhere in a string value.
+// anywhere in a string value, in time linear in its length; back-references are refused.
 #include <memory>
 #include <regex>
 #include <string>
