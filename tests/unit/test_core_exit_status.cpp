@@ -29,13 +29,14 @@ TEST_CASE("core::exit_status constants") {
   CHECK(exit_status::io_error == 46);
   CHECK(exit_status::invalid_data == 47);
   CHECK(exit_status::idle_timeout == 48);
+  CHECK(exit_status::gate_failed == 49);
   CHECK(exit_status::internal_error == 70);
   CHECK(exit_status::interrupted == 130);
 }
 
 TEST_CASE("core::exit_status::table") {
   const auto table = exit_status::table();
-  REQUIRE(table.size() == 16);
+  REQUIRE(table.size() == 17);
 
   SUBCASE("in code order, codes and names unique, every entry explained") {
     std::set<int> codes;
@@ -53,7 +54,7 @@ TEST_CASE("core::exit_status::table") {
   SUBCASE("holds every named status") {
     std::set<int> codes;
     for (const auto& entry : table) codes.insert(entry.code);
-    for (const int code : {0, 1, 27, 40, 41, 42, 43, 44, 45, 46, 47, 48, 70, 130}) {
+    for (const int code : {0, 1, 27, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 70, 130}) {
       CAPTURE(code);
       CHECK(codes.count(code) == 1);
     }

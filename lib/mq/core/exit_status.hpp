@@ -1,7 +1,7 @@
 #pragma once
 // The one exit-status table shared by all four tools. Where mosquitto_pub/sub define a status we use the same
-// number (usage 1, CONNACK refusal = its reason code, -W timeout 27); everything mosquitto lumps together gets
-// its own code outside 1-5, 27 and 128-162.
+// number (usage 1, CONNACK refusal = its reason code, -W timeout 27); everything mosquitto lumps together
+// gets its own code outside 1-5, 27 and 128-162.
 #include <span>
 #include <string_view>
 
@@ -19,6 +19,7 @@ inline constexpr int connection_lost = 45;     // broker dropped us and we were 
 inline constexpr int io_error = 46;            // reading input or writing output failed
 inline constexpr int invalid_data = 47;        // input data rejected (e.g. invalid JSON payloads)
 inline constexpr int idle_timeout = 48;        // --idle-timeout elapsed without a message
+inline constexpr int gate_failed = 49;         // mqbench --fail-if: a gate failed on a run that completed
 inline constexpr int internal_error = 70;      // a bug: please report it
 inline constexpr int interrupted = 130;        // SIGINT or SIGTERM
 
