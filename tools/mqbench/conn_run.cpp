@@ -7,6 +7,7 @@
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
 #include "mqbench/connector.hpp"
+#include "mqbench/fail_if.hpp"
 #include "mqbench/report.hpp"
 #include "mqbench/waker.hpp"
 #include "mqbench/workers.hpp"
@@ -39,18 +40,19 @@ int run_conn(const RunContext& context) {
   fmt::print(out, "connect  {}\n", percentile_line(outcome.connect_time));
   for (const auto& [reason, count] : outcome.errors) fmt::print(out, "error  {} x {}\n", count, reason);
   std::fflush(out);
-  write_json(plan.json_path, {{"mode", "conn"},
-                              {"attempted", outcome.client_ids.size()},
-                              {"connected", outcome.connected},
-                              {"held", still_connected},
-                              {"connect_seconds", std::chrono::duration<double>(connected_after).count()},
-                              {"connect_time", histogram_to_json(outcome.connect_time)},
-                              {"errors", errors_to_json(outcome.errors)}});
+  const nlohmann::json summary{{"mode", "conn"},
+                               {"attempted", outcome.client_ids.size()},
+                               {"connected", outcome.connected},
+                               {"held", still_connected},
+                               {"connect_seconds", std::chrono::duration<double>(connected_after).count()},
+                               {"connect_time", histogram_to_json(outcome.connect_time)},
+                               {"errors", errors_to_json(outcome.errors)}};
+  write_json(plan.json_path, summary);
   if (context.stop.interrupted()) return exit_status::interrupted;
   if (outcome.connected == 0 && outcome.first_error)
     throw Error(outcome.first_error_status, "conn",
                 fmt::format("no connection succeeded ({})", *outcome.first_error));
-  return exit_status::ok;
+  return apply_gates(plan.gates, summary);
 }
 
 }  // namespace mq::mqbench

@@ -18,6 +18,8 @@
 #include "mq/core/exit_status.hpp"
 #include "mqbench/clock.hpp"
 #include "mqbench/connector.hpp"
+#include "mqbench/csv.hpp"
+#include "mqbench/fail_if.hpp"
 #include "mqbench/payload_header.hpp"
 #include "mqbench/receiver.hpp"
 #include "mqbench/report.hpp"
@@ -37,8 +39,9 @@ struct Publisher {
   std::string topic;
   Schedule schedule;
   std::uint64_t quota = std::numeric_limits<std::uint64_t>::max();
-  std::uint64_t sent = 0;  // counted once: when Paho accepted the publish
-  int inflight = 0;        // guarded by Deliveries::mutex
+  std::uint64_t sent = 0;                                     // counted once: when Paho accepted the publish
+  int inflight = 0;                                           // guarded by Deliveries::mutex
+  std::optional<SteadyClock::time_point> disconnected_since;  // waiting for Paho's automatic reconnect
 };
 
 // Delivery outcomes arrive on Paho's threads; the publishing thread waits here for window room.
@@ -56,21 +59,98 @@ struct PublishResult {
   std::int64_t started_ns = 0;
 };
 
+// Running totals read once a second by the status line and --csv while the run goes on.
+struct Live {
+  std::atomic<std::uint64_t> sent{0};
+  std::atomic<std::uint64_t> errors{0};
+  std::atomic<std::uint64_t> connected{0};  // connections up right now
+  std::atomic<std::uint64_t> reconnects{0};
+  std::atomic<std::uint64_t> connections_lost{0};
+};
+
+// Errors by reason: noted by the publishing thread and the resubscriber, read once both are done.
 struct Tally {
-  std::uint64_t errors = 0;
+  std::mutex mutex;
+  std::uint64_t errors = 0;  // connect errors too: what --max-errors counts
   std::map<std::string, std::uint64_t> reasons;
 };
 
-void note_error(const RunContext& context, Tally& tally, const std::string& reason) {
+void note_error(const RunContext& context, Tally& tally, Live& live, const std::string& reason) {
+  live.errors.fetch_add(1, std::memory_order_relaxed);
+  std::lock_guard lock(tally.mutex);
   ++tally.reasons[reason];
   if (context.plan.max_errors > 0 && ++tally.errors >= context.plan.max_errors) context.stop.request(false);
 }
+
+// Paho reconnects on its own (automatic reconnect); this counts each connection's connects after the first
+// and each loss. The first call of on_connected is the first connect: counting calls does not race with
+// connect() returning, as the client's own `reconnected` flag would.
+void watch_connection(paho::Client& client, std::atomic<std::uint32_t>& connects, Live& live,
+                      std::function<void()> after_reconnect) {
+  client.on_connected([&connects, &live, after_reconnect = std::move(after_reconnect)](bool) {
+    live.connected.fetch_add(1, std::memory_order_relaxed);
+    if (connects.fetch_add(1) == 0) return;
+    live.reconnects.fetch_add(1, std::memory_order_relaxed);
+    if (after_reconnect) after_reconnect();
+  });
+  client.on_connection_lost([&live](const std::string&) {
+    live.connected.fetch_sub(1, std::memory_order_relaxed);
+    live.connections_lost.fetch_add(1, std::memory_order_relaxed);
+  });
+}
+
+// Subscribes a reconnected subscriber again (mosquitto restarted without persistence has forgotten it).
+// Paho's callbacks must not block and subscribe() waits for the SUBACK, so one thread of its own does it.
+class Resubscriber {
+ public:
+  explicit Resubscriber(std::function<void(std::size_t)> subscribe_one)
+      : subscribe_one_(std::move(subscribe_one)), thread_([this] { serve(); }) {}
+  ~Resubscriber() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+  Resubscriber(const Resubscriber&) = delete;
+  Resubscriber& operator=(const Resubscriber&) = delete;
+
+  void request(std::size_t index) {
+    {
+      std::lock_guard lock(mutex_);
+      pending_.push_back(index);
+    }
+    changed_.notify_all();
+  }
+
+ private:
+  void serve() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (stopping_) return;
+      const std::size_t index = pending_.front();
+      pending_.erase(pending_.begin());
+      lock.unlock();
+      subscribe_one_(index);
+      lock.lock();
+    }
+  }
+
+  std::function<void(std::size_t)> subscribe_one_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::size_t> pending_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
 
 // The open-loop publishing loop: one thread serves every publisher in intended-time order. A message
 // that cannot leave on time (window full, thread late) leaves as soon as it can, still stamped with its
 // intended time, so the delay shows up in latency and schedule lag instead of lowering the offered rate.
 PublishResult publish_all(const RunContext& context, std::vector<Publisher>& publishers,
-                          Deliveries& deliveries, Tally& tally, std::atomic<std::uint64_t>& sent_so_far) {
+                          Deliveries& deliveries, Tally& tally, Live& live) {
   const Plan& plan = context.plan;
   PublishResult result;
   using Entry = std::pair<std::int64_t, std::size_t>;  // (intended ns after start, publisher)
@@ -95,6 +175,21 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
           context.stop.sleep_until(start + Nanoseconds(intended_offset)))
         break;
     }
+    // A publisher whose connection dropped waits for Paho's reconnect, keeping its place in the schedule
+    // (what it could not send on time leaves late, and the latency shows it); after --timeout it gives up.
+    if (!publisher.client->is_connected()) {
+      const auto now = SteadyClock::now();
+      if (!publisher.disconnected_since) publisher.disconnected_since = now;
+      if (now - *publisher.disconnected_since > plan.wait) {
+        note_error(context, tally, live,
+                   fmt::format("not reconnected within {}", format_duration(plan.wait)));
+        continue;  // this publisher is done; the others go on
+      }
+      due.emplace(intended_offset, index);
+      if (context.stop.sleep_until(now + std::chrono::milliseconds(1))) break;
+      continue;
+    }
+    publisher.disconnected_since.reset();
     bool window_stuck = false;
     {
       std::unique_lock lock(deliveries.mutex);
@@ -106,7 +201,8 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
       window_stuck = !room;
     }
     if (window_stuck) {
-      note_error(context, tally, fmt::format("no acknowledgement within {}", format_duration(plan.wait)));
+      note_error(context, tally, live,
+                 fmt::format("no acknowledgement within {}", format_duration(plan.wait)));
       continue;  // this publisher is done; the others go on
     }
     const std::int64_t now_offset = (SteadyClock::now() - start).count();
@@ -129,13 +225,13 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
         std::lock_guard lock(deliveries.mutex);
         --publisher.inflight;
       }
-      note_error(context, tally, error.why());
-      if (!publisher.client->is_connected()) continue;  // this publisher is done; the others go on
+      // Refused because the connection just dropped: not an error of its own, the loss is counted once.
+      if (publisher.client->is_connected()) note_error(context, tally, live, error.why());
       due.emplace(throttled ? intended_offset : now_offset, index);
       continue;
     }
     ++publisher.sent;
-    sent_so_far.fetch_add(1, std::memory_order_relaxed);
+    live.sent.fetch_add(1, std::memory_order_relaxed);
     if (throttled && !header.warmup) result.schedule_lag.record(header.sent_ns - header.intended_ns);
     if (publisher.sent < publisher.quota)
       due.emplace(throttled ? publisher.schedule.intended(publisher.sent).count() : now_offset, index);
@@ -169,33 +265,98 @@ int LoadRun::operator()() const {
   settings.tool = "mqbench";
   settings.max_inflight = plan.inflight;
   settings.max_buffered = plan.inflight + 16;
+  // A broker restart mid-run is survived and counted (reconnects), not the end of the run.
+  settings.reconnect = true;
+  settings.reconnect_min = std::chrono::seconds(1);
+  settings.reconnect_max = std::chrono::seconds(2);
 
   Tally tally;
+  Live live;
+  std::optional<CsvWriter> csv;
+  if (plan.csv_path) csv.emplace(*plan.csv_path);  // before connecting: a bad path fails at once
   Receiver receiver(with_subscribers ? (plan.shared_subscription ? 1 : plan.subscribers) : 0);
   ConnectOutcome subscribers;
   ConnectOutcome publisher_clients;
+  std::vector<std::atomic<std::uint32_t>> subscriber_connects(with_subscribers ? plan.subscribers : 0);
+  std::vector<std::atomic<std::uint32_t>> publisher_connects(with_publishers ? plan.publishers : 0);
+  Deliveries deliveries;
+  std::vector<Publisher> publishers;
+
+  // Once a second, from before the first connect: a --csv row and the status line on a terminal.
+  StatusLine status_line;
+  const auto ticks_from = SteadyClock::now();
+  double previous_elapsed = 0;
+  std::uint64_t previous_sent = 0;
+  std::uint64_t previous_received = 0;
+  const auto second = [&](double elapsed, bool draw) {
+    SecondRow row;
+    row.elapsed_seconds = elapsed;
+    row.connected = live.connected.load(std::memory_order_relaxed);
+    row.sent = live.sent.load(std::memory_order_relaxed);
+    row.received = receiver.snapshot().unique;
+    const double span = elapsed - previous_elapsed;
+    if (span > 0) {
+      row.sent_per_second = static_cast<double>(row.sent - previous_sent) / span;
+      row.received_per_second = static_cast<double>(row.received - previous_received) / span;
+    }
+    const Histogram interval = receiver.take_interval();
+    if (interval.count() > 0) {
+      row.p50_ns = interval.percentile(50);
+      row.p99_ns = interval.percentile(99);
+    }
+    row.errors = live.errors.load(std::memory_order_relaxed);
+    row.reconnects = live.reconnects.load(std::memory_order_relaxed);
+    previous_elapsed = elapsed;
+    previous_sent = row.sent;
+    previous_received = row.received;
+    if (csv) csv->write(row);
+    if (!draw) return;
+    const auto latency = [](const std::optional<std::int64_t>& value) {
+      return value ? format_nanoseconds(*value) : std::string("-");
+    };
+    status_line.draw(fmt::format(
+        "{:.0f}s  connected {}  sent/s {:.0f}  received/s {:.0f}  p50 {}  p99 {}  errors {}{}", elapsed,
+        row.connected, row.sent_per_second, row.received_per_second, latency(row.p50_ns), latency(row.p99_ns),
+        row.errors, row.reconnects > 0 ? fmt::format("  reconnects {}", row.reconnects) : ""));
+  };
+  std::optional<Ticker> ticker;
+  ticker.emplace([&](double elapsed) { second(elapsed, true); });
+
   Histogram connect_time;
   std::optional<Waker> waker;  // only while connecting: it costs a message per millisecond
   waker.emplace(context);
+  const auto subscribe_one = [&](std::size_t i) {
+    if (!subscribers.clients[i]) return;
+    const std::string filter =
+        expand_template(plan.filter_template, static_cast<std::uint64_t>(i), subscribers.client_ids[i]);
+    try {
+      subscribe_filter(*subscribers.clients[i], filter, plan.qos, subscribers.client_ids[i]);
+    } catch (const Error& error) {
+      note_error(context, tally, live, error.why());
+    }
+  };
+  std::optional<Resubscriber> resubscriber;
+  resubscriber.emplace(subscribe_one);
   if (with_subscribers) {
     connect_clients(
         context, "s", plan.subscribers, settings,
         [&](std::uint32_t index, paho::Client& client) {
           const std::size_t copy = plan.shared_subscription ? 0 : index;
           client.on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
+          watch_connection(client, subscriber_connects[index], live,
+                           [&resubscriber, index] { resubscriber->request(index); });
         },
         subscribers, tally.errors);
-    for (std::size_t i = 0; i < subscribers.clients.size(); ++i) {
-      if (!subscribers.clients[i]) continue;
-      const std::string filter =
-          expand_template(plan.filter_template, static_cast<std::uint64_t>(i), subscribers.client_ids[i]);
-      try {
-        subscribe_filter(*subscribers.clients[i], filter, plan.qos, subscribers.client_ids[i]);
-      } catch (const Error& error) {
-        note_error(context, tally, error.why());
+    for (std::size_t i = 0; i < subscribers.clients.size(); ++i) subscribe_one(i);
+    std::uint64_t connect_errors = 0;
+    {
+      std::lock_guard lock(tally.mutex);
+      for (const auto& [reason, count] : subscribers.errors) {
+        tally.reasons[reason] += count;
+        connect_errors += count;
       }
     }
-    for (const auto& [reason, count] : subscribers.errors) tally.reasons[reason] += count;
+    live.errors.fetch_add(connect_errors, std::memory_order_relaxed);
     connect_time.merge(subscribers.connect_time);
     if (subscribers.connected == 0 && subscribers.first_error)
       throw Error(subscribers.first_error_status, "subscribers",
@@ -204,31 +365,6 @@ int LoadRun::operator()() const {
 
   if (!with_publishers) waker.reset();
 
-  Deliveries deliveries;
-  std::vector<Publisher> publishers;
-  std::atomic<std::uint64_t> sent_so_far{0};
-  std::optional<StatusLine> status;
-  // Started once connecting is over, so the connection counts it reads no longer change.
-  const auto start_status = [&] {
-    status.emplace(
-        [&, previous_sent = std::uint64_t{0}, previous_received = std::uint64_t{0}](double elapsed) mutable {
-          const std::uint64_t sent = sent_so_far.load(std::memory_order_relaxed);
-          const ReceiverSnapshot received = receiver.snapshot();
-          const auto [p50, p99] = receiver.latency_p50_p99();
-          std::uint64_t failed = 0;
-          {
-            std::lock_guard lock(deliveries.mutex);
-            failed = deliveries.failed;
-          }
-          std::string line = fmt::format(
-              "{:.0f}s  connected {}  sent/s {}  received/s {}  p50 {}  p99 {}  failed {}", elapsed,
-              subscribers.connected + publisher_clients.connected, sent - previous_sent,
-              received.unique - previous_received, format_nanoseconds(p50), format_nanoseconds(p99), failed);
-          previous_sent = sent;
-          previous_received = received.unique;
-          return line;
-        });
-  };
   PublishResult published;
   if (with_publishers) {
     publishers.resize(plan.publishers);
@@ -236,7 +372,7 @@ int LoadRun::operator()() const {
         context, "p", plan.publishers, settings,
         [&](std::uint32_t index, paho::Client& client) {
           Publisher* publisher = &publishers[index];
-          client.on_delivery([&deliveries, publisher](const paho::Delivery& delivery) {
+          client.on_delivery([&deliveries, &live, publisher](const paho::Delivery& delivery) {
             {
               std::lock_guard lock(deliveries.mutex);
               --publisher->inflight;
@@ -247,10 +383,15 @@ int LoadRun::operator()() const {
                 ++deliveries.errors[delivery.reason];
               }
             }
+            if (!delivery.ok) live.errors.fetch_add(1, std::memory_order_relaxed);
             deliveries.changed.notify_all();
           });
+          watch_connection(client, publisher_connects[index], live, {});
         },
         publisher_clients, tally.errors);
+    std::uint64_t connect_errors = 0;
+    for (const auto& [reason, count] : publisher_clients.errors) connect_errors += count;
+    live.errors.fetch_add(connect_errors, std::memory_order_relaxed);
     for (const auto& [reason, count] : publisher_clients.errors) tally.reasons[reason] += count;
     connect_time.merge(publisher_clients.connect_time);
     if (publisher_clients.connected == 0 && publisher_clients.first_error)
@@ -271,8 +412,7 @@ int LoadRun::operator()() const {
         publisher.quota = std::min(publisher.quota, quota_for(planned, plan.publishers, i));
       }
     }
-    start_status();
-    published = publish_all(context, publishers, deliveries, tally, sent_so_far);
+    published = publish_all(context, publishers, deliveries, tally, live);
   }
 
   // How many copies of each publisher's messages should arrive, and when to stop waiting for them.
@@ -280,7 +420,6 @@ int LoadRun::operator()() const {
   for (const auto& publisher : publishers) sent_total += publisher.sent;
   const std::size_t copies = receiver.trackers().size();
   const std::uint64_t expected = with_publishers ? sent_total * copies : 0;
-  if (!status) start_status();
   const auto waited_from = SteadyClock::now();
   if (with_subscribers && with_publishers) {
     // After Ctrl-C, still give messages already on their way a moment, so they are not counted lost.
@@ -297,12 +436,17 @@ int LoadRun::operator()() const {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   const auto receive_elapsed = SteadyClock::now() - waited_from + published.elapsed;
-  status.reset();
+  ticker.reset();
+  if (csv) {
+    second(std::chrono::duration<double>(SteadyClock::now() - ticks_from).count(), false);  // the part second
+    csv->close();
+  }
 
   std::uint64_t still_connected = 0;
   for (const auto* outcome : {&subscribers, &publisher_clients})
     for (const auto& client : outcome->clients)
       if (client && client->is_connected()) ++still_connected;
+  resubscriber.reset();
   for (auto& client : subscribers.clients)
     if (client) client->disconnect(std::chrono::milliseconds(200));
   for (auto& client : publisher_clients.clients)
@@ -366,6 +510,10 @@ int LoadRun::operator()() const {
   }
   if (with_publishers) fmt::print(out, "sched lag  {}\n", percentile_line(published.schedule_lag));
   fmt::print(out, "connect    {}\n", percentile_line(connect_time));
+  const std::uint64_t reconnects = live.reconnects.load();
+  const std::uint64_t connections_lost = live.connections_lost.load();
+  if (reconnects > 0 || connections_lost > 0)
+    fmt::print(out, "reconnects {} after {} lost connections\n", reconnects, connections_lost);
   if (tally.reasons.empty()) fmt::print(out, "errors     none\n");
   for (const auto& [reason, count] : tally.reasons) fmt::print(out, "errors     {} x {}\n", count, reason);
   std::fflush(out);
@@ -378,6 +526,8 @@ int LoadRun::operator()() const {
                          {"subscribers", subscribers.connected},
                          {"connect_time", histogram_to_json(connect_time)},
                          {"errors", errors_to_json(tally.reasons)},
+                         {"reconnects", reconnects},
+                         {"connections_lost", connections_lost},
                          {"interrupted", context.stop.interrupted()}};
   if (with_publishers)
     summary.update({{"sent", sent_total},
@@ -402,7 +552,7 @@ int LoadRun::operator()() const {
   if (still_connected == 0)
     throw Error(exit_status::connection_lost, plan.mode, "every connection was lost before the run ended",
                 "the summary above counts what happened until then");
-  return exit_status::ok;
+  return apply_gates(plan.gates, summary);
 }
 
 }  // namespace

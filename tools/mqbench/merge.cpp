@@ -8,15 +8,31 @@
 
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
+#include "mqbench/fail_if.hpp"
 #include "mqbench/report.hpp"
 
 namespace mq::mqbench {
 namespace {
 
-constexpr std::array summed_counts{
-    "sent",       "acknowledged", "publish_failed", "received",          "expected",    "lost",
-    "duplicates", "reordered",    "foreign",        "publishers",        "subscribers", "attempted",
-    "connected",  "held",         "late",           "failed_deliveries", "connections"};
+constexpr std::array summed_counts{"sent",
+                                   "acknowledged",
+                                   "publish_failed",
+                                   "received",
+                                   "expected",
+                                   "lost",
+                                   "duplicates",
+                                   "reordered",
+                                   "foreign",
+                                   "publishers",
+                                   "subscribers",
+                                   "attempted",
+                                   "connected",
+                                   "held",
+                                   "late",
+                                   "failed_deliveries",
+                                   "connections",
+                                   "reconnects",
+                                   "connections_lost"};
 constexpr std::array summed_rates{"sent_per_second", "received_per_second"};
 constexpr std::array longest{"publish_seconds", "connect_seconds"};
 
@@ -89,7 +105,7 @@ int run_merge(const RunContext& context) {
   }
   std::fflush(out);
   write_json(context.plan.json_path.value_or("-"), *merged);
-  return exit_status::ok;
+  return apply_gates(context.plan.gates, *merged);
 }
 
 }  // namespace mq::mqbench

@@ -69,7 +69,8 @@ void define_cli(CLI::App& app, Options& options) {
       ->type_name("DURATION")
       ->check(cli::duration_check())
       ->group(group_load);
-  app.add_option("--inflight", options.inflight,
+  // --max-inflight is mqpub's (and mosquitto's) spelling; --inflight stays as the bench tools' one.
+  app.add_option("-M,--max-inflight,--inflight", options.inflight,
                  "Per publisher: at most N messages not yet acknowledged (default: 20)")
       ->type_name("N")
       ->check(CLI::Range(1, 65535))
@@ -96,7 +97,7 @@ void define_cli(CLI::App& app, Options& options) {
       ->group(group_load);
 
   app.add_option("--workers", options.workers,
-                 "conn: shard the connections over N processes (default: one per 500 connections)")
+                 "Shard the clients over N processes (default: one per 500 clients; ping: one)")
       ->type_name("N")
       ->check(CLI::Range(1, 1000))
       ->group(group_load);
@@ -104,6 +105,18 @@ void define_cli(CLI::App& app, Options& options) {
   app.add_option("--json", options.json,
                  "Write the full summary, histograms included, as JSON to FILE ('-': stdout)")
       ->type_name("FILE")
+      ->group(group_report);
+  app.add_option(
+         "--csv", options.csv,
+         "Write one row per second to FILE: elapsed, connected, sent, received, rates, p50, p99, errors, "
+         "reconnects")
+      ->type_name("FILE")
+      ->group(group_report);
+  app.add_option(
+         "--fail-if", options.fail_if,
+         "Exit 49 if any gate holds at the end, e.g. 'p99>50ms,loss>0' (METRIC OP VALUE; metrics p50 p90 "
+         "p99 p999 max loss duplicates reorder errors rate; OP > >= < <= ==)")
+      ->type_name("GATES")
       ->group(group_report);
 }
 

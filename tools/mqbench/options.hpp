@@ -32,8 +32,10 @@ struct Options {
   int inflight = 20;
   int ping_connections = 1;
   std::uint64_t max_errors = 0;
-  std::optional<std::uint32_t> workers;  // conn: processes to shard connections over      // 0 = no limit
+  std::optional<std::uint32_t> workers;  // processes to shard the clients over
   std::optional<std::string> json;       // FILE or '-'
+  std::optional<std::string> csv;        // FILE: one row per second
+  std::optional<std::string> fail_if;    // 'p99>50ms,loss>0'
   std::vector<std::string> reports;      // merge: the --json files of the runs to merge
 };
 

@@ -13,6 +13,7 @@
 #include "mq/paho/client.hpp"
 #include "mqbench/client_factory.hpp"
 #include "mqbench/clock.hpp"
+#include "mqbench/fail_if.hpp"
 #include "mqbench/payload_header.hpp"
 #include "mqbench/report.hpp"
 #include "mqbench/subscribe.hpp"
@@ -133,18 +134,19 @@ int run_ping(const RunContext& context) {
              echoes.duplicates, echoes.late);
   fmt::print(out, "rtt  {}\n", percentile_line(echoes.round_trip));
   std::fflush(out);
-  write_json(plan.json_path, {{"mode", "ping"},
-                              {"qos", plan.qos},
-                              {"size", plan.size},
-                              {"connections", plan.ping_connections},
-                              {"sent", sent},
-                              {"received", echoes.received},
-                              {"lost", lost},
-                              {"duplicates", echoes.duplicates},
-                              {"late", echoes.late},
-                              {"foreign", echoes.foreign},
-                              {"failed_deliveries", echoes.failed_deliveries},
-                              {"rtt", histogram_to_json(echoes.round_trip)}});
+  const nlohmann::json summary{{"mode", "ping"},
+                               {"qos", plan.qos},
+                               {"size", plan.size},
+                               {"connections", plan.ping_connections},
+                               {"sent", sent},
+                               {"received", echoes.received},
+                               {"lost", lost},
+                               {"duplicates", echoes.duplicates},
+                               {"late", echoes.late},
+                               {"foreign", echoes.foreign},
+                               {"failed_deliveries", echoes.failed_deliveries},
+                               {"rtt", histogram_to_json(echoes.round_trip)}};
+  write_json(plan.json_path, summary);
   if (context.stop.interrupted()) return exit_status::interrupted;
   if (echoes.failed_deliveries > 0)
     throw Error(exit_status::publish_rejected, "ping",
@@ -153,7 +155,7 @@ int run_ping(const RunContext& context) {
     throw Error(
         exit_status::timeout, "ping",
         fmt::format("{} of {} messages did not come back within {}", lost, sent, format_duration(plan.wait)));
-  return exit_status::ok;
+  return apply_gates(plan.gates, summary);
 }
 
 }  // namespace mq::mqbench

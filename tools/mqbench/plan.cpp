@@ -64,8 +64,22 @@ tl::expected<Plan, PlanError> make_plan(const Options& options, const std::strin
   plan.ping_connections = options.ping_connections;
   plan.max_errors = options.max_errors;
   plan.json_path = options.json;
+  plan.csv_path = options.csv;
   plan.count = options.count;
+  if (options.fail_if) {
+    auto gates = parse_gates(*options.fail_if);
+    if (!gates)
+      return tl::make_unexpected(
+          PlanError{fmt::format("--fail-if '{}'", gates.error().gate), gates.error().why});
+    for (const auto& gate : *gates)
+      if (auto unmeasured = gate_unmeasured_in(gate, options.mode))
+        return tl::make_unexpected(PlanError{fmt::format("--fail-if '{}'", gate.text), *unmeasured});
+    plan.gates = std::move(*gates);
+  }
 
+  if (options.csv && !uses_messages(options.mode))
+    return tl::make_unexpected(
+        PlanError{fmt::format("--csv {}", *options.csv), "only pub, sub and pubsub write rows per second"});
   if (options.mode == "merge") {
     if (options.reports.empty())
       return tl::make_unexpected(PlanError{"merge", "give the --json reports to merge"});

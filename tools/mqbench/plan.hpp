@@ -7,6 +7,7 @@
 #include <tl/expected.hpp>
 #include <vector>
 
+#include "mqbench/fail_if.hpp"
 #include "mqbench/options.hpp"
 #include "mqbench/schedule.hpp"
 
@@ -35,6 +36,8 @@ struct Plan {
   std::uint64_t max_errors = 0;
   std::uint32_t workers = 1;
   std::optional<std::string> json_path;
+  std::optional<std::string> csv_path;
+  std::vector<Gate> gates;  // --fail-if
   std::vector<std::string> merge_inputs;
 
   Schedule schedule_for(std::uint32_t index) const;

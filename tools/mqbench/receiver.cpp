@@ -28,12 +28,20 @@ void Receiver::take(std::size_t copy, const output::Message& message) {
   if (after.reordered != before.reordered) ++counts_.reordered;
   if (header->warmup) return;
   end_to_end_.record(arrived_ns - header->intended_ns);
+  interval_.record(arrived_ns - header->intended_ns);
   service_.record(arrived_ns - header->sent_ns);
 }
 
 std::pair<std::int64_t, std::int64_t> Receiver::latency_p50_p99() const {
   std::lock_guard lock(mutex_);
   return {end_to_end_.percentile(50), end_to_end_.percentile(99)};
+}
+
+Histogram Receiver::take_interval() {
+  std::lock_guard lock(mutex_);
+  Histogram taken = interval_;
+  interval_.clear();
+  return taken;
 }
 
 ReceiverSnapshot Receiver::snapshot() const {

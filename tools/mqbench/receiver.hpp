@@ -33,6 +33,8 @@ class Receiver {
   ReceiverSnapshot snapshot() const;
   // End-to-end latency so far, for the live status line: {p50, p99} in ns.
   std::pair<std::int64_t, std::int64_t> latency_p50_p99() const;
+  // End-to-end latency of the messages measured since the previous call (for per-second rows); resets it.
+  Histogram take_interval();
   // Call once the subscribers are disconnected (nothing else touches the receiver then).
   const std::vector<SequenceTracker>& trackers() const { return trackers_; }
   const Histogram& end_to_end() const { return end_to_end_; }
@@ -43,6 +45,7 @@ class Receiver {
   std::vector<SequenceTracker> trackers_;
   Histogram end_to_end_;
   Histogram service_;
+  Histogram interval_;
   ReceiverSnapshot counts_;
 };
 

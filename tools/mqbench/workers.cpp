@@ -14,6 +14,7 @@
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
 #include "mqbench/conn_run.hpp"
+#include "mqbench/fail_if.hpp"
 #include "mqbench/merge.hpp"
 #include "mqbench/report.hpp"
 #include "mqbench/schedule.hpp"
@@ -39,6 +40,7 @@ namespace {
   plan.publishers = count;
   plan.workers = 1;
   plan.json_path = report_path;
+  plan.gates.clear();  // judged once, by the parent, on the merged report
   plan.connect_rate = parent.plan.connect_rate / static_cast<double>(parent.plan.workers);
   const RunContext context{plan, parent.connection, parent.client_id_template, stop, first};
   std::fflush(stdout);
@@ -130,7 +132,7 @@ int run_conn_sharded(const RunContext& context) {
   if ((*merged)["connected"].get<std::uint64_t>() == 0)
     throw Error(statuses.front() == 0 ? exit_status::unreachable : statuses.front(), "conn",
                 "no connection succeeded");
-  return exit_status::ok;
+  return apply_gates(plan.gates, *merged);
 }
 
 }  // namespace mq::mqbench
