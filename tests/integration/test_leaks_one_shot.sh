@@ -13,7 +13,10 @@ fixture_init
 # A status no tool of ours uses (see the README's exit status table): the checker found something.
 checker_status=99
 
-if ldd "$MQPUB" 2> /dev/null | grep -q libasan || nm "$MQPUB" 2> /dev/null | grep -q ' __asan_init$'; then
+# Captured, not piped into grep -q: under pipefail an early grep exit (SIGPIPE to ldd/nm) would read as "no".
+linked_libraries=$(ldd "$MQPUB" 2> /dev/null || true)
+asan_symbols=$(nm "$MQPUB" 2> /dev/null | grep -c ' __asan_init$' || true)
+if [[ "$linked_libraries" == *libasan* || "${asan_symbols:-0}" -gt 0 ]]; then
   checker=lsan
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=$checker_status"
   export LSAN_OPTIONS="suppressions=$FIXTURE_LIB_DIR/lsan.supp:print_suppressions=0"
