@@ -100,8 +100,34 @@ TEST_CASE("mqbench::plan: conn shards over one worker per 500 connections") {
   CHECK(make_plan(options, "x/%i")->workers == 1);
   options.workers = 50;
   CHECK(make_plan(options, "x/%i")->workers == 20);  // never more workers than connections
+}
 
+TEST_CASE("mqbench::plan: pub, sub and pubsub shard their clients over one worker per 500") {
   auto pub = options_for("pub");
+  pub.clients = 1200;
+  CHECK(make_plan(pub, "x/%i")->workers == 3);
   pub.workers = 2;
-  CHECK(refusal(pub) == PlanError{"--workers 2", "only conn shards over processes so far; use one process"});
+  CHECK(make_plan(pub, "x/%i")->workers == 2);
+
+  auto pubsub = options_for("pubsub");
+  pubsub.clients = 400;
+  pubsub.subscribers = 200;
+  CHECK(make_plan(pubsub, "x/%i")->workers == 2);  // 600 clients in all
+  pubsub.clients = 1;
+  pubsub.subscribers = 1;
+  pubsub.workers = 8;
+  CHECK(make_plan(pubsub, "x/%i")->workers == 1);  // never more workers than the larger side
+
+  auto shared = options_for("pubsub");
+  shared.clients = 4;
+  shared.subscribers = 2;
+  shared.workers = 2;
+  shared.subscribe_topic = "$share/g/x/+";
+  CHECK(refusal(shared) ==
+        PlanError{"--sub-topic '$share/g/x/+'",
+                  "a $share group's stream cannot be counted across 2 worker processes (add --workers 1)"});
+
+  auto ping = options_for("ping");
+  ping.workers = 2;
+  CHECK(refusal(ping) == PlanError{"--workers 2", "ping runs in one process (leave --workers out)"});
 }

@@ -27,6 +27,8 @@
 #include "mqbench/subscribe.hpp"
 #include "mqbench/topic_template.hpp"
 #include "mqbench/waker.hpp"
+#include "mqbench/worker_link.hpp"
+#include "mqbench/workers.hpp"
 
 namespace mq::mqbench {
 namespace {
@@ -309,6 +311,16 @@ int LoadRun::operator()() const {
     previous_elapsed = elapsed;
     previous_sent = row.sent;
     previous_received = row.received;
+    if (context.link != nullptr) {
+      context.link->send({{"type", "tick"},
+                          {"connected", row.connected},
+                          {"sent", row.sent},
+                          {"received", row.received},
+                          {"errors", row.errors},
+                          {"reconnects", row.reconnects},
+                          {"interval", histogram_to_json(interval)}});
+      return;
+    }
     if (csv) csv->write(row);
     if (!draw) return;
     const auto latency = [](const std::optional<std::int64_t>& value) {
@@ -328,7 +340,8 @@ int LoadRun::operator()() const {
   const auto subscribe_one = [&](std::size_t i) {
     if (!subscribers.clients[i]) return;
     const std::string filter =
-        expand_template(plan.filter_template, static_cast<std::uint64_t>(i), subscribers.client_ids[i]);
+        expand_template(plan.filter_template, static_cast<std::uint64_t>(context.first_subscriber + i),
+                        subscribers.client_ids[i]);
     try {
       subscribe_filter(*subscribers.clients[i], filter, plan.qos, subscribers.client_ids[i]);
     } catch (const Error& error) {
@@ -337,9 +350,17 @@ int LoadRun::operator()() const {
   };
   std::optional<Resubscriber> resubscriber;
   resubscriber.emplace(subscribe_one);
+  // In a worker, publishing starts when every worker's subscribers are in place.
+  const auto start_together = [&] {
+    if (context.link == nullptr) return;
+    context.link->send({{"type", "ready"}});
+    context.link->wait_for("go", context.stop);
+  };
+  RunContext subscriber_context = context;
+  subscriber_context.first_index = context.first_subscriber;
   if (with_subscribers) {
     connect_clients(
-        context, "s", plan.subscribers, settings,
+        subscriber_context, "s", plan.subscribers, settings,
         [&](std::uint32_t index, paho::Client& client) {
           const std::size_t copy = plan.shared_subscription ? 0 : index;
           client.on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
@@ -363,7 +384,10 @@ int LoadRun::operator()() const {
                   fmt::format("none connected ({})", *subscribers.first_error));
   }
 
-  if (!with_publishers) waker.reset();
+  if (!with_publishers) {
+    waker.reset();
+    start_together();
+  }
 
   PublishResult published;
   if (with_publishers) {
@@ -401,8 +425,8 @@ int LoadRun::operator()() const {
     for (std::uint32_t i = 0; i < plan.publishers && i < publisher_clients.clients.size(); ++i) {
       Publisher& publisher = publishers[i];
       publisher.client = publisher_clients.clients[i].get();
-      publisher.id = i;
-      publisher.topic = expand_template(plan.topic_template, i, publisher_clients.client_ids[i]);
+      publisher.id = context.first_index + i;  // unique over all workers
+      publisher.topic = expand_template(plan.topic_template, publisher.id, publisher_clients.client_ids[i]);
       publisher.schedule = plan.schedule_for(i);
       if (plan.count) publisher.quota = quota_for(*plan.count, plan.publishers, i);
       if (plan.rate && plan.duration) {
@@ -412,6 +436,7 @@ int LoadRun::operator()() const {
         publisher.quota = std::min(publisher.quota, quota_for(planned, plan.publishers, i));
       }
     }
+    start_together();
     published = publish_all(context, publishers, deliveries, tally, live);
   }
 
@@ -419,9 +444,17 @@ int LoadRun::operator()() const {
   std::uint64_t sent_total = 0;
   for (const auto& publisher : publishers) sent_total += publisher.sent;
   const std::size_t copies = receiver.trackers().size();
-  const std::uint64_t expected = with_publishers ? sent_total * copies : 0;
+  if (context.link != nullptr && with_publishers)
+    context.link->send({{"type", "published"}, {"sent", sent_total}});
+  const bool end_to_end = plan.mode == "pubsub";  // expected counts are known
+  std::uint64_t expected = sent_total * copies;
+  if (context.link != nullptr && end_to_end && with_subscribers) {
+    // What every worker's publishers sent, from the parent: this worker's subscribers wait for that.
+    const auto total = context.link->wait_for("expected", context.stop);
+    expected = total ? total->value("sent", std::uint64_t{0}) * copies : 0;
+  }
   const auto waited_from = SteadyClock::now();
-  if (with_subscribers && with_publishers) {
+  if (with_subscribers && end_to_end) {
     // After Ctrl-C, still give messages already on their way a moment, so they are not counted lost.
     const auto grace =
         context.stop.stopped() ? std::min<Nanoseconds>(plan.wait, std::chrono::seconds(1)) : plan.wait;
@@ -437,10 +470,9 @@ int LoadRun::operator()() const {
   }
   const auto receive_elapsed = SteadyClock::now() - waited_from + published.elapsed;
   ticker.reset();
-  if (csv) {
-    second(std::chrono::duration<double>(SteadyClock::now() - ticks_from).count(), false);  // the part second
-    csv->close();
-  }
+  if (csv || context.link != nullptr)  // the part second (a worker's goes to its parent)
+    second(std::chrono::duration<double>(SteadyClock::now() - ticks_from).count(), false);
+  if (csv) csv->close();
 
   std::uint64_t still_connected = 0;
   for (const auto* outcome : {&subscribers, &publisher_clients})
@@ -456,10 +488,13 @@ int LoadRun::operator()() const {
   std::uint64_t lost = 0;
   std::vector<std::uint32_t> publisher_ids;
   for (const auto& publisher : publishers) publisher_ids.push_back(publisher.id);
+  std::map<std::uint32_t, std::uint64_t> sent_by_id;
+  for (const auto& publisher : publishers) sent_by_id[publisher.id] = publisher.sent;
+  // A pubsub worker's figure is provisional (other workers' publishers are unknown here): the parent
+  // recomputes it exactly from "copies".
   for (const auto& tracker : receiver.trackers())
-    lost += with_publishers
-                ? tracker.lost(publisher_ids, [&](std::uint32_t id) { return publishers[id].sent; })
-                : tracker.gaps();
+    lost += with_publishers ? tracker.lost(publisher_ids, [&](std::uint32_t id) { return sent_by_id[id]; })
+                            : tracker.gaps();
   std::lock_guard delivery_lock(deliveries.mutex);
   for (const auto& [reason, count] : deliveries.errors) tally.reasons[reason] += count;
 
@@ -490,34 +525,11 @@ int LoadRun::operator()() const {
   const auto per_second = [](std::uint64_t n, double seconds) {
     return seconds > 0 ? static_cast<double>(n) / seconds : 0.0;
   };
-  std::FILE* out = plan.json_path == "-" ? stderr : stdout;
   const std::string endpoint = context.connection.unix_socket
                                    ? *context.connection.unix_socket
                                    : fmt::format("{}:{}", context.connection.host, context.connection.port);
-  fmt::print(out, "mqbench {} {}: {} publishers, {} subscribers, QoS {}, {} bytes\n", plan.mode, endpoint,
-             publisher_clients.connected, subscribers.connected, plan.qos, plan.size);
-  if (with_publishers)
-    fmt::print(out, "sent       {} in {:.3f}s ({:.0f} msg/s); acknowledged {}, failed {}\n", sent_total,
-               publish_seconds, per_second(sent_total, publish_seconds), deliveries.acknowledged,
-               deliveries.failed);
-  if (with_subscribers) {
-    fmt::print(out, "received   {} ({:.0f} msg/s){}: lost {}, duplicates {}, reordered {}, foreign {}\n",
-               received.unique, per_second(received.unique, receive_seconds),
-               with_publishers ? fmt::format(" of {} expected", expected) : std::string(), lost,
-               received.duplicates, received.reordered, received.foreign);
-    fmt::print(out, "latency    {}\n", percentile_line(receiver.end_to_end()));
-    fmt::print(out, "service    {}\n", percentile_line(receiver.service()));
-  }
-  if (with_publishers) fmt::print(out, "sched lag  {}\n", percentile_line(published.schedule_lag));
-  fmt::print(out, "connect    {}\n", percentile_line(connect_time));
   const std::uint64_t reconnects = live.reconnects.load();
   const std::uint64_t connections_lost = live.connections_lost.load();
-  if (reconnects > 0 || connections_lost > 0)
-    fmt::print(out, "reconnects {} after {} lost connections\n", reconnects, connections_lost);
-  if (tally.reasons.empty()) fmt::print(out, "errors     none\n");
-  for (const auto& [reason, count] : tally.reasons) fmt::print(out, "errors     {} x {}\n", count, reason);
-  std::fflush(out);
-
   nlohmann::json summary{{"mode", plan.mode},
                          {"endpoint", endpoint},
                          {"qos", plan.qos},
@@ -540,13 +552,26 @@ int LoadRun::operator()() const {
   if (with_subscribers)
     summary.update({{"received", received.unique},
                     {"received_per_second", per_second(received.unique, receive_seconds)},
-                    {"expected", with_publishers ? nlohmann::json(expected) : nlohmann::json()},
+                    {"expected", end_to_end ? nlohmann::json(expected) : nlohmann::json()},
                     {"lost", lost},
                     {"duplicates", received.duplicates},
                     {"reordered", received.reordered},
                     {"foreign", received.foreign},
                     {"latency", histogram_to_json(receiver.end_to_end())},
                     {"service_latency", histogram_to_json(receiver.service())}});
+  if (context.link != nullptr && with_subscribers) {
+    // Per copy of the stream, per publisher: [unique, duplicates, reordered], so the parent can count
+    // loss exactly against what every worker's publishers sent.
+    nlohmann::json copies_json = nlohmann::json::array();
+    for (const auto& tracker : receiver.trackers()) {
+      nlohmann::json counts = nlohmann::json::object();
+      for (const auto& [id, seen] : tracker.publishers())
+        counts[std::to_string(id)] = {seen.unique, seen.duplicates, seen.reordered};
+      copies_json.push_back(std::move(counts));
+    }
+    summary["copies"] = std::move(copies_json);
+  }
+  print_load_summary(plan.json_path == "-" ? stderr : stdout, summary);
   write_json(plan.json_path, summary);
   if (context.stop.interrupted()) return exit_status::interrupted;
   if (still_connected == 0)
@@ -557,14 +582,57 @@ int LoadRun::operator()() const {
 
 }  // namespace
 
+void print_load_summary(std::FILE* out, const nlohmann::json& summary) {
+  const auto count = [&](const char* key) { return summary.value(key, std::uint64_t{0}); };
+  const auto number = [&](const char* key) { return summary.value(key, 0.0); };
+  const auto histogram_line = [&](const char* key) {
+    if (!summary.contains(key)) return std::string("no samples");
+    const auto histogram = histogram_from_json(summary[key]);
+    return histogram ? percentile_line(*histogram) : std::string("unreadable");
+  };
+  fmt::print(out, "mqbench {} {}: {} publishers, {} subscribers, QoS {}, {} bytes{}\n",
+             summary.value("mode", ""), summary.value("endpoint", ""), count("publishers"),
+             count("subscribers"), count("qos"), count("size"),
+             summary.contains("workers") ? fmt::format(", {} workers", count("workers")) : std::string());
+  const bool with_publishers = summary.contains("sent");
+  const bool with_subscribers = summary.contains("received");
+  if (with_publishers)
+    fmt::print(out, "sent       {} in {:.3f}s ({:.0f} msg/s); acknowledged {}, failed {}\n", count("sent"),
+               number("publish_seconds"), number("sent_per_second"), count("acknowledged"),
+               count("publish_failed"));
+  if (with_subscribers) {
+    const bool end_to_end = summary.contains("expected") && summary["expected"].is_number();
+    fmt::print(out, "received   {} ({:.0f} msg/s){}: lost {}, duplicates {}, reordered {}, foreign {}\n",
+               count("received"), number("received_per_second"),
+               end_to_end ? fmt::format(" of {} expected", count("expected")) : std::string(), count("lost"),
+               count("duplicates"), count("reordered"), count("foreign"));
+    fmt::print(out, "latency    {}\n", histogram_line("latency"));
+    fmt::print(out, "service    {}\n", histogram_line("service_latency"));
+  }
+  if (with_publishers) fmt::print(out, "sched lag  {}\n", histogram_line("schedule_lag"));
+  fmt::print(out, "connect    {}\n", histogram_line("connect_time"));
+  if (count("reconnects") > 0 || count("connections_lost") > 0)
+    fmt::print(out, "reconnects {} after {} lost connections\n", count("reconnects"),
+               count("connections_lost"));
+  if (!summary.contains("errors") || summary["errors"].empty()) fmt::print(out, "errors     none\n");
+  if (summary.contains("errors"))
+    for (const auto& [reason, times] : summary["errors"].items())
+      fmt::print(out, "errors     {} x {}\n", times.get<std::uint64_t>(), reason);
+  std::fflush(out);
+}
+
 int run_pub(const RunContext& context) {
+  if (context.plan.workers > 1) return run_load_sharded(context, run_pub);
   return LoadRun{context, true, false}();
 }
 int run_sub(const RunContext& context) {
+  if (context.plan.workers > 1) return run_load_sharded(context, run_sub);
   return LoadRun{context, false, true}();
 }
 int run_pubsub(const RunContext& context) {
-  return LoadRun{context, true, true}();
+  if (context.plan.workers > 1) return run_load_sharded(context, run_pubsub);
+  // A worker of a sharded run may hold only publishers or only subscribers.
+  return LoadRun{context, context.plan.publishers > 0, context.plan.subscribers > 0}();
 }
 
 }  // namespace mq::mqbench

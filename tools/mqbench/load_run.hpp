@@ -1,4 +1,7 @@
 #pragma once
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
 #include "mqbench/scenarios.hpp"
 
 namespace mq::mqbench {
@@ -8,5 +11,9 @@ namespace mq::mqbench {
 int run_pub(const RunContext& context);
 int run_sub(const RunContext& context);
 int run_pubsub(const RunContext& context);
+
+// The human summary of a pub, sub or pubsub run, from its --json summary (a worker-sharded run prints
+// its merged report the same way).
+void print_load_summary(std::FILE* out, const nlohmann::json& summary);
 
 }  // namespace mq::mqbench

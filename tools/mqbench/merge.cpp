@@ -51,6 +51,10 @@ tl::expected<nlohmann::json, std::string> merge_reports(const std::vector<nlohma
     if (report.value("mode", "") != mode)
       return tl::make_unexpected(fmt::format("report {} is a '{}' report, report 1 a '{}' one", i + 1,
                                              report.value("mode", ""), mode));
+    // What only some reports have (a pubsub worker with publishers but no subscribers, say) is taken as is.
+    std::vector<std::string> missing;
+    for (const auto& [key, value] : report.items())
+      if (!merged.contains(key)) missing.push_back(key);
     for (const char* key : summed_counts)
       if (merged.contains(key) && report.contains(key) && merged[key].is_number_unsigned())
         merged[key] = merged[key].get<std::uint64_t>() + report[key].get<std::uint64_t>();
@@ -76,6 +80,7 @@ tl::expected<nlohmann::json, std::string> merge_reports(const std::vector<nlohma
     if (report.contains("per_publisher"))
       for (const auto& publisher : report["per_publisher"]) merged["per_publisher"].push_back(publisher);
     if (report.value("interrupted", false)) merged["interrupted"] = true;
+    for (const auto& key : missing) merged[key] = report[key];
   }
   merged["merged_reports"] = reports.size();
   return merged;

@@ -180,15 +180,23 @@ tl::expected<Plan, PlanError> make_plan(const Options& options, const std::strin
     return tl::make_unexpected(PlanError{fmt::format("-t '{}'", plan.topic_template),
                                          "wildcards are for --sub-topic, not publishing"});
   plan.shared_subscription = plan.filter_template.rfind("$share/", 0) == 0;
-  if (options.workers && *options.workers > 1 && options.mode != "conn")
-    return tl::make_unexpected(PlanError{fmt::format("--workers {}", *options.workers),
-                                         "only conn shards over processes so far; use one process"});
-  if (options.mode == "conn") {
-    // Paho's connect bookkeeping grows with the connections of a process (perf-anchors: superlinear).
-    constexpr std::uint32_t connections_per_worker = 500;
-    plan.workers =
-        options.workers.value_or((options.clients + connections_per_worker - 1) / connections_per_worker);
-    plan.workers = std::clamp<std::uint32_t>(plan.workers, 1, options.clients);
+  if (options.workers && *options.workers > 1 && (options.mode == "ping" || options.mode == "merge"))
+    return tl::make_unexpected(
+        PlanError{fmt::format("--workers {}", *options.workers),
+                  fmt::format("{} runs in one process (leave --workers out)", options.mode)});
+  if (options.mode == "conn" || uses_messages(options.mode)) {
+    // Paho has one send and one receive thread per process and per-client costs that grow with the
+    // clients of a process (paho-notes: about 500 per process).
+    constexpr std::uint32_t clients_per_worker = 500;
+    const std::uint32_t clients = plan.publishers + plan.subscribers;
+    plan.workers = options.workers.value_or((clients + clients_per_worker - 1) / clients_per_worker);
+    plan.workers = std::clamp<std::uint32_t>(plan.workers, 1, std::max(plan.publishers, plan.subscribers));
+    if (plan.workers > 1 && plan.shared_subscription)
+      return tl::make_unexpected(
+          PlanError{fmt::format("--sub-topic '{}'", plan.filter_template),
+                    fmt::format("a $share group's stream cannot be counted across {} worker processes "
+                                "(add --workers 1)",
+                                plan.workers)});
   }
   return plan;
 }

@@ -10,12 +10,16 @@
 
 namespace mq::mqbench {
 
+class WorkerLink;
+
 struct RunContext {
   const Plan& plan;
   const ResolvedConnection& connection;                  // the base every client's connection is derived from
   const std::optional<std::string>& client_id_template;  // -i, with %i per client
   StopFlag& stop;
   std::uint32_t first_index = 0;  // this worker's first client index (client ids stay unique across workers)
+  std::uint32_t first_subscriber = 0;  // pubsub workers: the first subscriber index
+  WorkerLink* link = nullptr;          // in a worker process: the line to the parent
 };
 
 struct Scenario {
