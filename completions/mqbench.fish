@@ -51,11 +51,13 @@ complete -c mqbench -l duration -d 'Stop publishing after this long (seconds or 
 complete -c mqbench -l rate -d 'Total messages per second over all publishers, e.g. 1000 or 600/m' -x
 complete -c mqbench -l interval -d 'Per publisher: one message every DURATION (0 = unthrottled)' -x
 complete -c mqbench -l warmup -d 'Messages meant to leave in this first period are not measured' -x
-complete -c mqbench -l inflight -d 'Per publisher: at most N messages not yet acknowledged (default: 20)' -x
+complete -c mqbench -s M -l max-inflight -l inflight -d 'Per publisher: at most N messages not yet acknowledged (default: 20)' -x
 complete -c mqbench -l connect-rate -d 'New connections per second (default: as fast as possible)' -x
 complete -c mqbench -l hold -d 'conn: keep the connections open this long before disconnecting' -x
 complete -c mqbench -l connections -d 'ping: 1 (one client publishes and subscribes) or 2 (separate publisher and subscriber)' -x -a '1 2'
 complete -c mqbench -s W -l timeout -d 'Wait this long for outstanding messages before counting them lost (default: 5s)' -x
 complete -c mqbench -l max-errors -d 'Stop the run after N connect or publish errors (default: no limit)' -x
-complete -c mqbench -l workers -d 'conn: shard the connections over N processes (default: one per 500 connections)' -x
+complete -c mqbench -l workers -d 'Shard the clients over N processes (default: one per 500 clients; ping: one)' -x
 complete -c mqbench -l json -d 'Write the full summary, histograms included, as JSON to FILE (\'-\': stdout)' -r -F
+complete -c mqbench -l csv -d 'Write one row per second to FILE: elapsed, connected, sent, received, rates, p50, p99, errors, reconnects' -r -F
+complete -c mqbench -l fail-if -d 'Exit 49 if any gate holds at the end, e.g. \'p99>50ms,loss>0\' (METRIC OP VALUE; metrics p50 p90 p99 p999 max loss duplicates reorder errors rate; OP > >= < <= ==)' -x
