@@ -53,3 +53,30 @@ TEST_CASE("mqbench::merge: refusals") {
   CHECK(merge_reports({broken, broken}).error().rfind("report 1, latency: not an mqbench histogram: ", 0) ==
         0);
 }
+
+TEST_CASE("mqbench::merge: what only some reports have is kept (a worker with publishers only)") {
+  Histogram latency;
+  latency.record(1000);
+  const nlohmann::json publishers_only{{"mode", "pubsub"},
+                                       {"sent", 10},
+                                       {"reconnects", 1},
+                                       {"errors", nlohmann::json::object()},
+                                       {"per_publisher", nlohmann::json::array({{{"id", 0}, {"sent", 10}}})}};
+  const nlohmann::json subscribers_only{{"mode", "pubsub"},
+                                        {"received", 10},
+                                        {"reconnects", 2},
+                                        {"errors", {{"lost", 1}}},
+                                        {"latency", histogram_to_json(latency)}};
+  auto merged = merge_reports({publishers_only, subscribers_only});
+  REQUIRE(merged);
+  CHECK((*merged)["sent"] == 10);
+  CHECK((*merged)["received"] == 10);
+  CHECK((*merged)["reconnects"] == 3);
+  CHECK((*merged)["errors"]["lost"] == 1);
+  CHECK((*merged)["latency"]["count"] == 1);
+  CHECK((*merged)["per_publisher"].size() == 1);
+  merged = merge_reports({subscribers_only, publishers_only});
+  REQUIRE(merged);
+  CHECK((*merged)["per_publisher"].size() == 1);  // taken once, not appended to itself
+  CHECK((*merged)["errors"]["lost"] == 1);
+}

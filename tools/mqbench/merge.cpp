@@ -56,7 +56,7 @@ tl::expected<nlohmann::json, std::string> merge_reports(const std::vector<nlohma
     for (const auto& [key, value] : report.items())
       if (!merged.contains(key)) missing.push_back(key);
     for (const char* key : summed_counts)
-      if (merged.contains(key) && report.contains(key) && merged[key].is_number_unsigned())
+      if (merged.contains(key) && report.contains(key) && merged[key].is_number_integer())
         merged[key] = merged[key].get<std::uint64_t>() + report[key].get<std::uint64_t>();
     for (const char* key : summed_rates)
       if (merged.contains(key) && report.contains(key))
