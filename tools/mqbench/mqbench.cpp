@@ -48,7 +48,7 @@ int run(const Options& options, SignalWatcher& signals) {
   paho::prepare_process(connection.debug);
 
   StopFlag stop;
-  signals.on_signal([&stop](int) { stop.request(true); });
+  const auto signal_registration = signals.on_signal([&stop](int) { stop.request(true); });
   const RunContext context{*plan, connection, options.connection.client_id, stop};
   for (const auto& scenario : scenarios())
     if (scenario.name == plan->mode) return scenario.run(context);

@@ -87,7 +87,7 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
   MessageQueue queue;
   bool resubscribe = false;
   std::mutex state_mutex;
-  signals.on_signal([&](int) { queue.stop(); });
+  const auto signal_registration = signals.on_signal([&](int) { queue.stop(); });
   client.on_message([&](output::Message&& message) { queue.push(std::move(message)); });
   client.on_connected([&](bool reconnected) {
     if (!reconnected) return;

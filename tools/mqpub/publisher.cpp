@@ -35,7 +35,7 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
       signals_(signals),
       client_(connection, client_settings(settings)),
       window_(settings.qos > 0 ? settings.max_inflight : 1000) {
-  signals_.on_signal([this](int) {
+  signal_registration_ = signals_.on_signal([this](int) {
     {
       std::lock_guard lock(mutex_);
       stop_ = true;

@@ -77,6 +77,7 @@ class Publisher {
   bool stop_ = false;
   long max_payload_ = 268435455;
   PublishSummary summary_;
+  SignalWatcher::Registration signal_registration_;  // last: removed first, before what its handler uses
 };
 
 }  // namespace mq::mqpub

@@ -69,7 +69,7 @@ int request_response(const Options& options, ResolvedConnection connection, cons
   std::optional<output::Message> response;
   bool interrupted = false;
   const std::string correlation = new_correlation_data();
-  signals.on_signal([&](int) {
+  const auto signal_registration = signals.on_signal([&](int) {
     {
       std::lock_guard lock(mutex);
       interrupted = true;

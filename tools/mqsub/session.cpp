@@ -49,14 +49,8 @@ class Session {
         queue_(queue_soft_limit_bytes, queue_max_wait) {}
 
   int run(SignalWatcher& signals) {
-    signals.on_signal([this](int) { end(Ending::interrupted); });
-    // The watcher outlives this session: a late signal must not reach a destroyed one.
-    struct ForgetHandler {
-      SignalWatcher& signals;
-      ~ForgetHandler() {
-        signals.on_signal([](int) {});
-      }
-    } forget_handler{signals};
+    // The watcher outlives this session: the registration ends before the session does.
+    const auto signal_registration = signals.on_signal([this](int) { end(Ending::interrupted); });
     client_.on_message([this](output::Message&& message) { queue_.push(std::move(message)); });
     client_.on_connection_lost([this](const std::string&) {
       {
