@@ -48,3 +48,7 @@ assert_eq "500 500 500 500" "$(jq -r '[.per_publisher[].received] | map(tostring
   "per publisher: 250 messages x 2 subscribers"
 assert_contains "$both_out" "received   2000 (" "the merged human summary"
 assert_contains "$both_out" "2 workers"
+
+# No broker: the workers' own error, once, as a single process would say it.
+run_capture gone "$MQBENCH" pub -h 127.0.0.1 -p 1 --clients 4 --workers 2 -C 10
+assert_failed_with gone mqbench 40 "mqbench: error: publishers: none connected (connecting to 127.0.0.1:1: connection refused"

@@ -59,6 +59,13 @@ namespace {
     status = runner(context);
   } catch (const Error& error) {
     status = error.exit_code();
+    // The parent repeats it when no worker got far enough to report (e.g. the broker is unreachable).
+    if (link != nullptr)
+      link->send({{"type", "error"},
+                  {"status", status},
+                  {"what", error.what_failed()},
+                  {"why", error.why()},
+                  {"hint", error.hint()}});
   } catch (...) {
   }
   std::fflush(nullptr);
@@ -178,6 +185,7 @@ struct WorkerState {
   bool published = false;
   bool exited = false;
   bool from_worker_closed = false;  // its pipe reached end of file: nothing more to read
+  nlohmann::json error;             // the worker's own error line, if it failed
   int status = 0;
   nlohmann::json last_tick = nlohmann::json::object();
 };
@@ -360,6 +368,7 @@ int run_load_sharded(const RunContext& context, int (*runner)(const RunContext&)
         const std::string type = message.value("type", "");
         std::lock_guard lock(ticks_mutex);
         if (type == "ready") worker.ready = true;
+        if (type == "error") worker.error = message;
         if (type == "published") {
           worker.published = true;
           worker.last_tick["published_sent"] = message.value("sent", std::uint64_t{0});
@@ -418,9 +427,14 @@ int run_load_sharded(const RunContext& context, int (*runner)(const RunContext&)
   int failed_status = 0;
   for (const auto& worker : workers)
     if (worker.status != 0 && failed_status == 0) failed_status = worker.status;
-  if (parts.empty())
+  if (parts.empty()) {
+    for (const auto& worker : workers)
+      if (worker.error.is_object())
+        throw Error(worker.error.value("status", exit_status::internal_error), worker.error.value("what", ""),
+                    worker.error.value("why", ""), worker.error.value("hint", ""));
     throw Error(failed_status == 0 ? exit_status::internal_error : failed_status, plan.mode,
                 "no worker produced a report");
+  }
   auto merged = merge_reports(parts);
   if (!merged) throw Error(exit_status::internal_error, plan.mode, merged.error());
   if (plan.mode == "pubsub") recount_end_to_end(parts, *merged);
