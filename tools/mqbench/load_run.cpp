@@ -107,23 +107,27 @@ class Resubscriber {
  public:
   explicit Resubscriber(std::function<void(std::size_t)> subscribe_one)
       : subscribe_one_(std::move(subscribe_one)), thread_([this] { serve(); }) {}
-  ~Resubscriber() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
+  ~Resubscriber() { close(); }
   Resubscriber(const Resubscriber&) = delete;
   Resubscriber& operator=(const Resubscriber&) = delete;
 
   void request(std::size_t index) {
     {
       std::lock_guard lock(mutex_);
+      if (stopping_) return;  // closed: the run is ending
       pending_.push_back(index);
     }
     changed_.notify_all();
+  }
+
+  // Stops the thread; later requests are ignored (a late reconnect may still call request()).
+  void close() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    changed_.notify_all();
+    if (thread_.joinable()) thread_.join();
   }
 
  private:
@@ -277,12 +281,14 @@ int LoadRun::operator()() const {
   std::optional<CsvWriter> csv;
   if (plan.csv_path) csv.emplace(*plan.csv_path);  // before connecting: a bad path fails at once
   Receiver receiver(with_subscribers ? (plan.shared_subscription ? 1 : plan.subscribers) : 0);
-  ConnectOutcome subscribers;
-  ConnectOutcome publisher_clients;
+  // What Paho's callbacks touch is declared before the clients, so it outlives them on every path.
   std::vector<std::atomic<std::uint32_t>> subscriber_connects(with_subscribers ? plan.subscribers : 0);
   std::vector<std::atomic<std::uint32_t>> publisher_connects(with_publishers ? plan.publishers : 0);
   Deliveries deliveries;
   std::vector<Publisher> publishers;
+  std::optional<Resubscriber> resubscriber;
+  ConnectOutcome subscribers;
+  ConnectOutcome publisher_clients;
 
   // Once a second, from before the first connect: a --csv row and the status line on a terminal.
   StatusLine status_line;
@@ -348,8 +354,12 @@ int LoadRun::operator()() const {
       note_error(context, tally, live, error.why());
     }
   };
-  std::optional<Resubscriber> resubscriber;
   resubscriber.emplace(subscribe_one);
+  // Closed before the clients go, on every path: no subscribe() on a client being torn down.
+  struct CloseFirst {
+    std::optional<Resubscriber>& resubscriber;
+    ~CloseFirst() { resubscriber->close(); }
+  } close_resubscriber_first{resubscriber};
   // In a worker, publishing starts when every worker's subscribers are in place.
   const auto start_together = [&] {
     if (context.link == nullptr) return;
@@ -478,7 +488,7 @@ int LoadRun::operator()() const {
   for (const auto* outcome : {&subscribers, &publisher_clients})
     for (const auto& client : outcome->clients)
       if (client && client->is_connected()) ++still_connected;
-  resubscriber.reset();
+  resubscriber->close();
   for (auto& client : subscribers.clients)
     if (client) client->disconnect(std::chrono::milliseconds(200));
   for (auto& client : publisher_clients.clients)
