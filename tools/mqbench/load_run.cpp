@@ -426,7 +426,10 @@ int LoadRun::operator()() const {
     std::uint64_t connect_errors = 0;
     for (const auto& [reason, count] : publisher_clients.errors) connect_errors += count;
     live.errors.fetch_add(connect_errors, std::memory_order_relaxed);
-    for (const auto& [reason, count] : publisher_clients.errors) tally.reasons[reason] += count;
+    {
+      std::lock_guard lock(tally.mutex);  // a resubscribing subscriber may note an error meanwhile
+      for (const auto& [reason, count] : publisher_clients.errors) tally.reasons[reason] += count;
+    }
     connect_time.merge(publisher_clients.connect_time);
     if (publisher_clients.connected == 0 && publisher_clients.first_error)
       throw Error(publisher_clients.first_error_status, "publishers",
