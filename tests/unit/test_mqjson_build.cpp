@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "mqjson/build.hpp"
+#include "mqjson/json_document.hpp"
 
 namespace {
 
@@ -59,6 +60,28 @@ TEST_CASE("mqjson::build_object nests dotted keys and keeps order") {
   CHECK(build({"=1"}).error() == "'=1': empty key");
   CHECK(build({":=1"}).error() == "':=1': empty key");
   CHECK(build({"novalue"}).error() == "'novalue': expected key=value, key:=JSON or key@=text");
+}
+
+// Regression from fuzz_mqjson_build (tests/fuzz/corpus/fuzz_mqjson_build keeps the input): a dotted key
+// nested past what mqjson reads, and 500,000 segments overflowed the stack.
+TEST_CASE("mqjson::build_object nests no deeper than mqjson reads back") {
+  const auto key_of = [](std::size_t segments) {
+    std::string key = "a";
+    for (std::size_t i = 1; i < segments; ++i) key += ".a";
+    return key;
+  };
+  const std::string deepest = key_of(1024) + "=1";
+  mq::mqjson::JsonDocument document;
+  CHECK(document.parse(built({deepest})));
+  const std::string too_deep = key_of(1025) + "=1";
+  CHECK(build({too_deep}).error() == "'" + too_deep + "': nesting deeper than 1024 levels");
+  const std::string huge = key_of(500'000) + "=1";
+  CHECK(build({huge}).error().ends_with("': nesting deeper than 1024 levels"));
+  // Raw JSON counts its own depth; brackets inside strings do not.
+  const std::string raw_fits = key_of(1022) + R"(:=[{"]]]":1}])";
+  CHECK(document.parse(built({raw_fits})));
+  CHECK_FALSE(build({key_of(1023) + R"(:=[{"]]]":1}])"}).has_value());
+  CHECK(document.parse(built({key_of(1024) + "@=[[[["})));
 }
 
 TEST_CASE("mqjson::split_words") {

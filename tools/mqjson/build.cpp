@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "mqjson/jq_text.hpp"
@@ -16,6 +17,30 @@ struct Member {
   std::vector<Member> children;  // a nested object's members
   bool is_object = false;
 };
+
+// Containers open at the deepest point of a compact JSON text.
+std::size_t nesting_depth(std::string_view json) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return deepest;
+}
 
 bool is_json_number(std::string_view text) {
   if (text.empty()) return false;
@@ -127,6 +152,12 @@ tl::expected<std::string, std::string> build_object(std::span<const std::string_
       if (dot == std::string_view::npos) break;
       start = dot + 1;
     }
+    // Each segment opens an object. Deeper than mqjson's own parser reads, the result could not be read
+    // back, and inserting it recursed once per segment: 500,000 segments overflowed the stack (found by
+    // fuzz_mqjson_build).
+    if (segments.size() + (raw ? nesting_depth(json) : 0) > JsonDocument::depth_limit)
+      return tl::unexpected(
+          fmt::format("'{}': nesting deeper than {} levels", word, JsonDocument::depth_limit));
     if (auto inserted = insert(members, segments, std::move(json)); !inserted)
       return tl::unexpected(fmt::format("'{}': {}", word, inserted.error()));
   }
