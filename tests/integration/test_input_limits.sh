@@ -135,9 +135,10 @@ max_packet=20000
 broker_start --extra "max_packet_size $max_packet"
 packet_topic=limits/packet
 sub_start "$TEST_TMP/packet.got" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -C 1
-# mosquitto 2.0 accepts a PUBLISH while its remaining length + 1 <= max_packet_size. QoS 1 under MQTT 5:
-# remaining length = topic length (2) + topic + packet id (2) + properties length (1) + payload.
-fitting=$((max_packet - 1 - (2 + ${#packet_topic} + 2 + 1)))
+# Maximum Packet Size counts the whole packet (MQTT 5, 3.1.2.25). QoS 1 under MQTT 5: fixed header (1 byte +
+# 3 bytes of remaining length at this size) + topic length (2) + topic + packet id (2) + properties length (1)
+# + payload. (mosquitto 2.0 itself checks remaining length + 1, a little more lenient than the spec.)
+fitting=$((max_packet - 1 - 3 - (2 + ${#packet_topic} + 2 + 1)))
 head -c "$fitting" /dev/zero | tr '\0' f > "$TEST_TMP/fitting.payload"
 run_capture fits "$MQPUB" -V 5 -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -f "$TEST_TMP/fitting.payload" -q 1
 assert_eq 0 "$fits_rc" "mqpub filling a packet of $max_packet bytes: $fits_err"
@@ -145,10 +146,38 @@ assert_eq "" "$fits_err"
 wait_lines "$TEST_TMP/packet.got" 1
 assert_eq "$((fitting + 1))" "$(wc -c < "$TEST_TMP/packet.got")" "bytes received (payload and newline)"
 
-head -c $((max_packet + 1)) /dev/zero | tr '\0' o > "$TEST_TMP/over.payload"
+# One byte more: the payload alone is under the limit, the packet is not. Refused before sending, at QoS 0
+# too (the broker would drop the connection and a QoS 0 message silently); a QoS 0 packet has no packet id,
+# so its payload can be 2 bytes longer.
 for qos in 0 1; do
+  over=$((fitting + 1 + (qos == 0 ? 2 : 0)))
+  head -c "$over" /dev/zero | tr '\0' o > "$TEST_TMP/over.payload"
   run_capture over_v5 "$MQPUB" -V 5 -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -f "$TEST_TMP/over.payload" -q $qos
-  assert_failed_with over_v5 mqpub 42 "message: $((max_packet + 1)) bytes is more than the broker accepts ($max_packet bytes)"
+  assert_failed_with over_v5 mqpub 42 \
+    "message: a $((max_packet + 1))-byte PUBLISH ($over bytes of payload) is more than the broker accepts ($max_packet bytes)"
 done
-run_capture over_v3 "$MQPUB" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -f "$TEST_TMP/over.payload" -q 1
+# -l: the line that does not fit is skipped with a warning, the others are published, and the run says so (47).
+sub_start "$TEST_TMP/lines.got" -h 127.0.0.1 -p "$PORT_PLAIN" -t limits/lines -C 2
+{ echo before; head -c $((fitting + 10)) /dev/zero | tr '\0' o; echo; echo after; } > "$TEST_TMP/over.lines"
+run_capture over_lines "$MQPUB" -V 5 -h 127.0.0.1 -p "$PORT_PLAIN" -t limits/lines -l -q 1 < "$TEST_TMP/over.lines"
+assert_eq 47 "$over_lines_rc" "$over_lines_err"
+assert_contains "$over_lines_err" "mqpub: warning: line 2: a "
+assert_contains "$over_lines_err" "is more than the broker accepts ($max_packet bytes); not sent"
+wait_lines "$TEST_TMP/lines.got" 2
+assert_eq "$(printf 'before\nafter')" "$(cat "$TEST_TMP/lines.got")"
+
+# MQTT 3.1.1 brokers do not announce a limit: the broker drops the connection, the message is not
+# acknowledged (44).
+head -c $((max_packet + 1)) /dev/zero | tr '\0' o > "$TEST_TMP/over3.payload"
+run_capture over_v3 "$MQPUB" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -f "$TEST_TMP/over3.payload" -q 1
 assert_failed_with over_v3 mqpub 44 "1 message was not acknowledged (the connection was lost)"
+# In -l, which reconnects and resends, such a message is given up after the broker dropped the connection
+# on it again (instead of being resent forever); the lines after it still go out.
+sub_start "$TEST_TMP/v3lines.got" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -C 2
+{ echo first; cat "$TEST_TMP/over3.payload"; echo; echo last; } > "$TEST_TMP/over3.lines"
+RUN_TIMEOUT=60 run_capture poison "$MQPUB" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -l -q 1 < "$TEST_TMP/over3.lines"
+assert_eq 44 "$poison_rc" "$poison_err"
+assert_contains "$poison_err" "the broker closed the connection each time it was sent; not sent again"
+assert_contains "$poison_err" "mqpub: error: publishing lines: 1 message was not acknowledged"
+wait_lines "$TEST_TMP/v3lines.got" 2
+assert_eq "$(printf 'first\nlast')" "$(cat "$TEST_TMP/v3lines.got")"

@@ -7,10 +7,12 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
+#include "mq/core/packet_size.hpp"
 #include "mq/core/resolve.hpp"
 #include "mq/core/signals.hpp"
 #include "mq/core/topic.hpp"
@@ -26,7 +28,6 @@ namespace mq::mqpub {
 namespace {
 
 constexpr cli::ToolDescription tool{"mqpub", "Publish MQTT messages: a message, a file, stdin or one message per line"};
-constexpr long mqtt_max_payload = 268435455;
 
 [[noreturn]] void usage_error(const std::string& what, const std::string& why, const std::string& hint = {}) {
   throw Error(exit_status::usage, what, why, hint);
@@ -81,14 +82,44 @@ std::string single_payload(const Options& options) {
   return {};
 }
 
-void check_payload_size(std::size_t size, long limit) {
-  if (static_cast<long>(size) > mqtt_max_payload)
-    throw Error(exit_status::usage, "message", fmt::format("{} bytes is more than MQTT allows", size),
-                fmt::format("the limit is {} bytes", mqtt_max_payload));
-  if (static_cast<long>(size) > limit)
-    throw Error(exit_status::publish_rejected, "message",
-                fmt::format("{} bytes is more than the broker accepts ({} bytes)", size, limit));
-}
+// Weighs each message as the PUBLISH packet it becomes (topic, packet id and properties included) against
+// MQTT's limit and the broker's Maximum Packet Size: a broker closes the connection on a bigger packet.
+class PacketLimit {
+ public:
+  PacketLimit(const ResolvedConnection& connection, int qos, const MessageProperties* properties)
+      : qos_(qos),
+        properties_(connection.version == ProtocolVersion::v5 ? (properties ? properties : &none_) : nullptr) {}
+  PacketLimit(const PacketLimit&) = delete;  // properties_ may point at this object's none_
+  PacketLimit& operator=(const PacketLimit&) = delete;
+
+  void set_broker_limit(std::uint64_t bytes) { broker_limit_ = bytes; }
+
+  // Empty when the message fits; otherwise why not, and the exit status that goes with it.
+  std::optional<Error> check(std::string_view topic, std::size_t payload_bytes) const {
+    const auto size = publish_packet_size(topic.size(), payload_bytes, qos_, properties_);
+    if (size.remaining_length > mqtt_max_remaining_length)
+      return Error(exit_status::usage, "message",
+                   fmt::format("a {}-byte PUBLISH ({} bytes of payload) is more than MQTT allows", size.total,
+                               payload_bytes),
+                   fmt::format("topic, properties and payload together can be at most {} bytes",
+                               mqtt_max_remaining_length));
+    if (size.total > broker_limit_)
+      return Error(exit_status::publish_rejected, "message",
+                   fmt::format("a {}-byte PUBLISH ({} bytes of payload) is more than the broker accepts ({} bytes)",
+                               size.total, payload_bytes, broker_limit_));
+    return std::nullopt;
+  }
+
+  void require(std::string_view topic, std::size_t payload_bytes) const {
+    if (auto error = check(topic, payload_bytes)) throw *error;
+  }
+
+ private:
+  int qos_;
+  MessageProperties none_;  // MQTT 5 without -D publish: the packet still carries an empty property list
+  const MessageProperties* properties_;
+  std::uint64_t broker_limit_ = UINT64_MAX;
+};
 
 int report(const PublishSummary& summary, SignalWatcher& signals, int qos, const std::string& what,
            bool stream = false) {
@@ -127,7 +158,7 @@ int retry_count(const Options& options) {
 }
 
 int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& signals, const std::string& topic,
-                  const MessageProperties* properties) {
+                  const MessageProperties* properties, const PacketLimit& limit) {
   std::optional<RateSchedule> schedule;
   if (options.rate) schedule.emplace(*parse_rate(*options.rate));
   std::string separator;
@@ -142,12 +173,8 @@ int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& s
     ++line_number;
     if (schedule && !schedule->wait_for(index, should_stop)) break;
     ++index;
-    if (static_cast<long>(line.size()) > publisher.max_payload()) {
-      fmt::print(stderr, "mqpub: warning: line {}: {} bytes is more than the broker accepts; not sent\n",
-                 line_number, line.size());
-      ++bad_lines;
-      continue;
-    }
+    std::string_view line_topic = topic;
+    std::string_view payload = line;
     if (options.topic_separator) {
       const auto split = split_line(line, separator);
       if (!split) {
@@ -155,9 +182,18 @@ int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& s
         ++bad_lines;
         continue;
       }
-      if (!publisher.publish(std::string(split->topic), split->payload, properties)) break;
+      line_topic = split->topic;
+      payload = split->payload;
+    }
+    if (const auto too_big = limit.check(line_topic, payload.size())) {
+      fmt::print(stderr, "mqpub: warning: line {}: {}; not sent\n", line_number, too_big->why());
+      ++bad_lines;
+      continue;
+    }
+    if (options.topic_separator) {
+      if (!publisher.publish(std::string(line_topic), payload, properties)) break;
     } else {
-      if (!publisher.publish(topic, line, properties)) break;
+      if (!publisher.publish(topic, payload, properties)) break;
     }
   }
   publisher.drain();
@@ -198,9 +234,10 @@ int run(const Options& options) {
   const MessageProperties* properties =
       connection.properties.publish.empty() ? nullptr : &connection.properties.publish;
 
+  PacketLimit limit(connection, options.qos, properties);
   if (options.request_response) {
     const std::string payload = single_payload(options);
-    check_payload_size(payload.size(), mqtt_max_payload);
+    limit.require(topic, payload.size());
     return request_response(options, connection, topic, payload, signals);
   }
 
@@ -208,7 +245,7 @@ int run(const Options& options) {
   std::string payload;
   if (!lines) {
     payload = single_payload(options);
-    check_payload_size(payload.size(), mqtt_max_payload);
+    limit.require(topic, payload.size());
   }
   PublisherSettings settings;
   settings.qos = options.qos;
@@ -219,9 +256,10 @@ int run(const Options& options) {
   settings.retry_connect = retries;
   Publisher publisher(connection, settings, signals);
   publisher.connect();
-  if (lines) return publish_lines(options, publisher, signals, topic, properties);
+  if (const auto broker_limit = publisher.max_packet_size()) limit.set_broker_limit(*broker_limit);
+  if (lines) return publish_lines(options, publisher, signals, topic, properties, limit);
 
-  check_payload_size(payload.size(), publisher.max_payload());
+  limit.require(topic, payload.size());
   std::optional<RateSchedule> schedule;
   if (options.rate) schedule.emplace(*parse_rate(*options.rate));
   const Duration delay = options.repeat_delay ? *parse_duration(*options.repeat_delay) : Duration{0};

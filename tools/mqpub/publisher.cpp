@@ -23,6 +23,10 @@ paho::ClientSettings client_settings(const PublisherSettings& settings) {
   return client;
 }
 
+// A message that was the first one sent after a reconnect this many times, and each time the connection
+// dropped before its acknowledgement, is given up: the broker is refusing it by disconnecting.
+constexpr int first_losses_before_giving_up = 2;
+
 // Paho's codes for "the connection went away under this message": worth sending again.
 bool lost_with_connection(int paho_code) {
   return paho_code == MQTTASYNC_OPERATION_INCOMPLETE || paho_code == MQTTASYNC_DISCONNECTED;
@@ -34,6 +38,7 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
     : settings_(settings),
       signals_(signals),
       client_(connection, client_settings(settings)),
+      clean_session_(connection.clean_session),
       window_(settings.qos > 0 ? settings.max_inflight : 1000) {
   signal_registration_ = signals_.on_signal([this](int) {
     {
@@ -56,6 +61,15 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
     {
       std::lock_guard lock(mutex_);
       connected_ = true;
+      sent_on_this_connection_ = false;
+      // With a clean session the broker forgot what the old connection left unacknowledged, and Paho 1.3.12
+      // does not always report it (a PUBLISH whose write failed as the connection dropped was never called
+      // back): whatever is still in flight now belongs to a dead connection and is sent again.
+      if (clean_session_) {
+        for (auto& [token, pending] : in_flight_) requeue_lost(std::move(pending));
+        in_flight_.clear();
+        early_deliveries_.clear();
+      }
     }
     changed_.notify_all();
   });
@@ -69,7 +83,7 @@ paho::ConnectResult Publisher::connect() {
       std::lock_guard lock(mutex_);
       connected_ = true;
       if (settings_.qos > 0) window_ = std::min(window_, result.receive_maximum);
-      if (result.maximum_packet_size) max_payload_ = static_cast<long>(*result.maximum_packet_size);
+      max_packet_size_ = result.maximum_packet_size;
       return result;
     } catch (const Error& error) {
       const bool retryable = error.exit_code() == exit_status::unreachable;
@@ -97,7 +111,7 @@ bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
 }
 
 bool Publisher::send(const std::string& topic, std::string_view payload, const MessageProperties* properties,
-                     std::unique_lock<std::mutex>& lock) {
+                     std::unique_lock<std::mutex>& lock, int first_losses) {
   // Paho runs our callbacks while holding its own lock, so we must never hold ours while calling Paho.
   // QoS 0 tokens are not unique in Paho 1.3.12, so those messages are only counted, not tracked by token.
   const bool counted_only = settings_.qos == 0;
@@ -123,7 +137,7 @@ bool Publisher::send(const std::string& topic, std::string_view payload, const M
       stop_ = true;  // publish() then counts the unsent QoS 1/2 message as not acknowledged
       if (settings_.qos == 0) ++summary_.lost_qos0;
     } else if (settings_.qos > 0) {
-      resend_.push_back(Pending{topic, std::string(payload), properties});  // sent again after the reconnect
+      resend_.push_back(Pending{topic, std::string(payload), properties, first_losses});  // after the reconnect
     } else {
       ++summary_.lost_qos0;
     }
@@ -132,7 +146,9 @@ bool Publisher::send(const std::string& topic, std::string_view payload, const M
   }
   if (counted_only) return true;
   // Only QoS 1/2 messages are kept (copied), since only they may have to be sent again.
-  auto [entry, inserted] = in_flight_.emplace(token, Pending{topic, std::string(payload), properties});
+  auto [entry, inserted] =
+      in_flight_.emplace(token, Pending{topic, std::string(payload), properties, first_losses, !sent_on_this_connection_});
+  sent_on_this_connection_ = true;
   // A fast acknowledgement may have come before the token was recorded.
   if (auto early = early_deliveries_.find(token); early != early_deliveries_.end()) {
     const paho::Delivery delivery = early->second;
@@ -152,10 +168,7 @@ bool Publisher::publish(const std::string& topic, std::string_view payload, cons
       return false;
     }
     if (!resend_.empty()) {
-      Pending again = std::move(resend_.front());
-      resend_.pop_front();
-      ++summary_.resent;
-      send(again.topic, again.payload, again.properties, lock);
+      resend_next(lock);
       continue;
     }
     if (send(topic, payload, properties, lock)) return true;
@@ -168,14 +181,33 @@ void Publisher::drain() {
   while (!stop_) {
     if (!resend_.empty()) {
       if (!wait_until_sendable(lock)) break;
-      Pending again = std::move(resend_.front());
-      resend_.pop_front();
-      ++summary_.resent;
-      send(again.topic, again.payload, again.properties, lock);
+      resend_next(lock);
       continue;
     }
     if (in_flight_.empty() && qos0_outstanding_ <= 0 && sending_ == 0) break;
     changed_.wait(lock);
+  }
+}
+
+bool Publisher::resend_next(std::unique_lock<std::mutex>& lock) {
+  Pending again = std::move(resend_.front());
+  resend_.pop_front();
+  ++summary_.resent;
+  return send(again.topic, again.payload, again.properties, lock, again.first_losses);
+}
+
+void Publisher::requeue_lost(Pending&& lost) {
+  if (!settings_.survive_disconnects) {
+    ++summary_.lost_in_flight;
+  } else if (lost.first_on_connection && ++lost.first_losses >= first_losses_before_giving_up) {
+    ++summary_.lost_in_flight;
+    fmt::print(stderr,
+               "mqpub: warning: a message of {} bytes to '{}' was not acknowledged: the broker closed the "
+               "connection each time it was sent; not sent again (is it over the broker's max_packet_size?)\n",
+               lost.payload.size(), lost.topic);
+  } else {
+    lost.first_on_connection = false;
+    resend_.push_back(std::move(lost));
   }
 }
 
@@ -184,11 +216,10 @@ void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const pah
     ++summary_.acknowledged;
     if (settings_.verbose) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
   } else if (lost_with_connection(delivery.paho_code)) {
-    // Not a rejection: the connection went away under the message.
-    if (settings_.survive_disconnects && settings_.qos > 0) {
-      resend_.push_back(std::move(entry->second));
-    } else if (settings_.qos > 0) {
-      ++summary_.lost_in_flight;
+    // Not a rejection: the connection went away under the message (Paho may report this before the loss).
+    summary_.connection_lost = true;
+    if (settings_.qos > 0) {
+      requeue_lost(std::move(entry->second));
     } else {
       ++summary_.lost_qos0;
     }

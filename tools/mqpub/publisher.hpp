@@ -5,8 +5,10 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "mq/core/connection_options.hpp"
@@ -47,24 +49,32 @@ class Publisher {
   void drain();
   PublishSummary finish();  // disconnects and returns the counts
   bool stopped() const;
-  long max_payload() const { return max_payload_; }
+  // The broker's Maximum Packet Size (MQTT 5 CONNACK), when it gave one.
+  std::optional<std::uint32_t> max_packet_size() const { return max_packet_size_; }
 
  private:
   struct Pending {
     std::string topic;
     std::string payload;
     const MessageProperties* properties;
+    // Times the connection dropped while this was the first message sent on it and not yet acknowledged:
+    // a broker that disconnects on one message (too big for it) would otherwise see it resent forever.
+    int first_losses = 0;
+    bool first_on_connection = false;
   };
 
   void on_delivery(const paho::Delivery& delivery);
   void apply_delivery(std::map<int, Pending>::iterator entry, const paho::Delivery& delivery);  // mutex_ held
+  void requeue_lost(Pending&& lost);  // mutex_ held: QoS 1/2 message lost with its connection
   bool send(const std::string& topic, std::string_view payload, const MessageProperties* properties,
-            std::unique_lock<std::mutex>& lock);
+            std::unique_lock<std::mutex>& lock, int first_losses = 0);
+  bool resend_next(std::unique_lock<std::mutex>& lock);  // mutex_ held; resend_ not empty
   bool wait_until_sendable(std::unique_lock<std::mutex>& lock);
 
   PublisherSettings settings_;
   SignalWatcher& signals_;
   paho::Client client_;
+  bool clean_session_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   int window_;
@@ -74,8 +84,9 @@ class Publisher {
   int sending_ = 0;                                  // publishes in progress outside the lock
   int qos0_outstanding_ = 0;                         // QoS 0 messages not yet reported written
   bool connected_ = false;
+  bool sent_on_this_connection_ = false;  // a QoS 1/2 message went out since the last (re)connect
   bool stop_ = false;
-  long max_payload_ = 268435455;
+  std::optional<std::uint32_t> max_packet_size_;
   PublishSummary summary_;
   SignalWatcher::Registration signal_registration_;  // last: removed first, before what its handler uses
 };
