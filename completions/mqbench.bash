@@ -63,11 +63,13 @@ _mqbench() {
     -W|--timeout) return ;;
     --max-errors) return ;;
     --workers) return ;;
+    --shard) return ;;
+    --shard-count) return ;;
     --json) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --csv) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --fail-if) return ;;
     -D|--property) COMPREPLY=($(compgen -W 'connect publish subscribe unsubscribe disconnect will auth' -- "$cur")); return ;;
   esac
-  COMPREPLY=($(compgen -W '--help --version -o --options-file --profile -h --host -p --port -L --url -V --protocol-version -k --keepalive --connect-timeout --ws-path -D --property -u --username -P --pw --pw-file -i --id -I --id-prefix -c --disable-clean-session -x --session-expiry-interval --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --ciphers --tls-alpn --tls-use-os-certs --psk --psk-identity --unix -A --bind-address --proxy --nodelay -d --debug --quiet -t --topic --sub-topic -q --qos -r --retain --size --clients --subscribers -C --count --duration --rate --interval --warmup -M --max-inflight --inflight --connect-rate --hold --connections -W --timeout --max-errors --workers --json --csv --fail-if' -- "$cur"))
+  COMPREPLY=($(compgen -W '--help --version -o --options-file --profile -h --host -p --port -L --url -V --protocol-version -k --keepalive --connect-timeout --ws-path -D --property -u --username -P --pw --pw-file -i --id -I --id-prefix -c --disable-clean-session -x --session-expiry-interval --will-topic --will-payload --will-qos --will-retain --cafile --capath --cert --key --insecure --tls-version --ciphers --tls-alpn --tls-use-os-certs --psk --psk-identity --unix -A --bind-address --proxy --nodelay -d --debug --quiet -t --topic --sub-topic -q --qos -r --retain --size --clients --subscribers -C --count --duration --rate --interval --warmup -M --max-inflight --inflight --connect-rate --hold --connections -W --timeout --max-errors --workers --shard --shard-count --json --csv --fail-if' -- "$cur"))
 }
 complete -F _mqbench mqbench

@@ -58,6 +58,8 @@ complete -c mqbench -l connections -d 'ping: 1 (one client publishes and subscri
 complete -c mqbench -s W -l timeout -d 'Wait this long for outstanding messages before counting them lost (default: 5s)' -x
 complete -c mqbench -l max-errors -d 'Stop the run after N connect or publish errors (default: no limit)' -x
 complete -c mqbench -l workers -d 'Shard the clients over N processes (default: one per 500 clients; ping: one)' -x
+complete -c mqbench -l shard -d 'This is copy I of N runs of the same command on N hosts (0 <= I < N): client indexes, ids and %i start at I x --clients, so copies never collide; merge their --json reports' -x
+complete -c mqbench -l shard-count -d 'N copies, this one\'s index I taken from JOB_COMPLETION_INDEX (a Kubernetes indexed job)' -x
 complete -c mqbench -l json -d 'Write the full summary, histograms included, as JSON to FILE (\'-\': stdout)' -r -F
 complete -c mqbench -l csv -d 'Write one row per second to FILE: elapsed, connected, sent, received, rates, p50, p99, errors, reconnects' -r -F
 complete -c mqbench -l fail-if -d 'Exit 49 if any gate holds at the end, e.g. \'p99>50ms,loss>0\' (METRIC OP VALUE; metrics p50 p90 p99 p999 max loss duplicates reorder errors rate; OP > >= < <= ==)' -x

@@ -80,3 +80,56 @@ TEST_CASE("mqbench::merge: what only some reports have is kept (a worker with pu
   CHECK((*merged)["per_publisher"].size() == 1);  // taken once, not appended to itself
   CHECK((*merged)["errors"]["lost"] == 1);
 }
+
+namespace {
+
+// One --shard copy of a pubsub: its publisher, and its subscriber's counts of every copy's publishers.
+nlohmann::json shard_report(std::uint32_t index, std::uint32_t publisher, std::uint64_t sent,
+                            const nlohmann::json& heard, std::uint64_t provisional_lost) {
+  return {{"mode", "pubsub"},
+          {"shard", {{"index", index}, {"count", 2}}},
+          {"sent", sent},
+          {"lost", provisional_lost},
+          {"expected", sent * 2},
+          {"per_publisher", nlohmann::json::array({{{"id", publisher}, {"sent", sent}}})},
+          {"copies", nlohmann::json::array({heard})}};
+}
+
+}  // namespace
+
+TEST_CASE("mqbench::merge: --shard copies of a pubsub count loss per publisher over every copy") {
+  // Copy 0's subscriber missed one message of copy 1's publisher and got one twice; its own report could
+  // not know (it counts only its own publisher). Copy 1's subscriber heard everything.
+  const auto first = shard_report(0, 0, 10, {{"0", {10, 0, 0}}, {"1", {9, 1, 2}}}, 0);
+  const auto second = shard_report(1, 1, 10, {{"0", {10, 0, 0}}, {"1", {10, 0, 0}}}, 0);
+  REQUIRE(check_shards({first, second}));
+  auto merged = merge_reports({first, second});
+  REQUIRE(merged);
+  CHECK((*merged)["copies"].size() == 2);
+  recount_end_to_end(*merged);
+  CHECK((*merged)["expected"] == 40);
+  CHECK((*merged)["lost"] == 1);
+  const auto& publishers = (*merged)["per_publisher"];
+  REQUIRE(publishers.size() == 2);
+  CHECK(publishers[0] ==
+        nlohmann::json{
+            {"id", 0}, {"sent", 10}, {"received", 20}, {"lost", 0}, {"duplicates", 0}, {"reordered", 0}});
+  CHECK(publishers[1] ==
+        nlohmann::json{
+            {"id", 1}, {"sent", 10}, {"received", 19}, {"lost", 1}, {"duplicates", 1}, {"reordered", 2}});
+}
+
+TEST_CASE("mqbench::merge: --shard copies merge once each") {
+  const auto copy = [](std::uint32_t index, std::uint32_t count) {
+    return nlohmann::json{{"mode", "conn"}, {"shard", {{"index", index}, {"count", count}}}};
+  };
+  CHECK(check_shards({{{"mode", "conn"}}, {{"mode", "conn"}}}));  // not sharded: nothing to check
+  CHECK(check_shards({copy(1, 3), copy(0, 3)}));                  // in any order, some copies missing
+  CHECK(check_shards({copy(0, 2), copy(0, 2)}).error() ==
+        "report 2 is copy 0 again (its client ids collided)");
+  CHECK(check_shards({copy(0, 2), copy(1, 3)}).error() == "report 2 is a copy of 3, report 1 of 2");
+  CHECK(check_shards({copy(0, 2), {{"mode", "conn"}}}).error() ==
+        "report 2 is not a --shard copy, others are");
+  CHECK(check_shards({{{"mode", "conn"}}, copy(0, 2)}).error() ==
+        "report 1 is not a --shard copy, others are");
+}

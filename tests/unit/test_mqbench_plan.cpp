@@ -131,3 +131,82 @@ TEST_CASE("mqbench::plan: pub, sub and pubsub shard their clients over one worke
   ping.workers = 2;
   CHECK(refusal(ping) == PlanError{"--workers 2", "ping runs in one process (leave --workers out)"});
 }
+
+TEST_CASE("mqbench::plan: --shard offsets this copy's publishers and subscribers") {
+  auto pubsub = options_for("pubsub");
+  pubsub.clients = 3;
+  pubsub.subscribers = 2;
+  pubsub.shard = "2/4";
+  auto plan = make_plan(pubsub, "mqbench/1/%i");
+  REQUIRE(plan);
+  CHECK(plan->shard == Shard{2, 4});
+  CHECK(plan->first_publisher == 6);
+  CHECK(plan->first_subscriber == 4);
+  // Every copy's default topic is the same, so their subscribers hear each other's publishers.
+  CHECK(plan->topic_template == "mqbench/shards/%i");
+  CHECK(plan->filter_template == "mqbench/shards/+");
+
+  auto indexed = options_for("conn");
+  indexed.count.reset();
+  indexed.clients = 100;
+  indexed.shard_count = 3;
+  plan = make_plan(indexed, "x/%i", "1");
+  REQUIRE(plan);
+  CHECK(plan->first_publisher == 100);
+  CHECK(plan->shard == Shard{1, 3});
+
+  auto sub = options_for("sub");
+  sub.count.reset();
+  sub.clients = 5;
+  sub.shard = "1/2";
+  plan = make_plan(sub, "x/%i");
+  REQUIRE(plan);
+  CHECK(plan->first_subscriber == 5);
+
+  auto unsharded = options_for("pub");
+  plan = make_plan(unsharded, "mqbench/1/%i", "7");  // an indexed job that does not shard mqbench
+  REQUIRE(plan);
+  CHECK(plan->shard == Shard{0, 1});
+  CHECK(plan->first_publisher == 0);
+  CHECK(plan->topic_template == "mqbench/1/%i");
+}
+
+TEST_CASE("mqbench::plan: --shard refusals") {
+  auto bad = options_for("pub");
+  bad.shard = "2/2";
+  CHECK(refusal(bad) == PlanError{"--shard 2/2", "no copy 2 of 2: copies are numbered 0 to 1",
+                                  "e.g. --shard 0/4 for the first of four copies"});
+
+  auto disagreeing = options_for("pub");
+  disagreeing.shard = "0/2";
+  const auto plan = make_plan(disagreeing, "x/%i", "1");
+  REQUIRE_FALSE(plan);
+  CHECK(plan.error() ==
+        PlanError{"--shard 0/2", "JOB_COMPLETION_INDEX says this is copy 1",
+                  "in an indexed job give --shard-count alone, or unset JOB_COMPLETION_INDEX"});
+
+  auto ping = options_for("ping");
+  ping.shard = "0/2";
+  CHECK(refusal(ping) == PlanError{"--shard 0/2", "ping runs as one copy", "leave the shard out"});
+
+  auto merge = options_for("merge");
+  merge.count.reset();
+  merge.shard_count = 2;
+  merge.reports = {"a.json"};
+  CHECK(refusal(merge) ==
+        PlanError{"--shard-count 2", "merge runs once over every copy's report", "leave the shard out"});
+
+  auto shared = options_for("pubsub");
+  shared.shard = "0/2";
+  shared.subscribe_topic = "$share/g/x/+";
+  CHECK(refusal(shared) == PlanError{"--sub-topic '$share/g/x/+'",
+                                     "a $share group's stream cannot be counted across 2 copies",
+                                     "leave the shard out"});
+
+  auto too_many = options_for("pub");
+  too_many.clients = 2'000'000'000;
+  too_many.shard = "0/3";
+  CHECK(refusal(too_many) == PlanError{"--shard 0/3",
+                                       "3 copies of 2000000000 clients need more than 2^32 client indexes",
+                                       "use fewer copies or clients"});
+}

@@ -40,13 +40,14 @@ int run_conn(const RunContext& context) {
   fmt::print(out, "connect  {}\n", percentile_line(outcome.connect_time));
   for (const auto& [reason, count] : outcome.errors) fmt::print(out, "error  {} x {}\n", count, reason);
   std::fflush(out);
-  const nlohmann::json summary{{"mode", "conn"},
-                               {"attempted", outcome.client_ids.size()},
-                               {"connected", outcome.connected},
-                               {"held", still_connected},
-                               {"connect_seconds", std::chrono::duration<double>(connected_after).count()},
-                               {"connect_time", histogram_to_json(outcome.connect_time)},
-                               {"errors", errors_to_json(outcome.errors)}};
+  nlohmann::json summary{{"mode", "conn"},
+                         {"attempted", outcome.client_ids.size()},
+                         {"connected", outcome.connected},
+                         {"held", still_connected},
+                         {"connect_seconds", std::chrono::duration<double>(connected_after).count()},
+                         {"connect_time", histogram_to_json(outcome.connect_time)},
+                         {"errors", errors_to_json(outcome.errors)}};
+  if (plan.shard.count > 1) summary["shard"] = {{"index", plan.shard.index}, {"count", plan.shard.count}};
   write_json(plan.json_path, summary);
   if (context.stop.interrupted()) return exit_status::interrupted;
   if (outcome.connected == 0 && outcome.first_error)

@@ -460,11 +460,14 @@ int LoadRun::operator()() const {
   if (context.link != nullptr && with_publishers)
     context.link->send({{"type", "published"}, {"sent", sent_total}});
   const bool end_to_end = plan.mode == "pubsub";  // expected counts are known
-  std::uint64_t expected = sent_total * copies;
+  // Copies of a --shard run on other hosts run the same command: their subscribers are waited for as
+  // if each copy sent what this one did (merging the copies' reports counts loss exactly).
+  const std::uint64_t shard_copies = plan.shard.count;
+  std::uint64_t expected = sent_total * copies * shard_copies;
   if (context.link != nullptr && end_to_end && with_subscribers) {
     // What every worker's publishers sent, from the parent: this worker's subscribers wait for that.
     const auto total = context.link->wait_for("expected", context.stop);
-    expected = total ? total->value("sent", std::uint64_t{0}) * copies : 0;
+    expected = total ? total->value("sent", std::uint64_t{0}) * copies * shard_copies : 0;
   }
   const auto waited_from = SteadyClock::now();
   if (with_subscribers && end_to_end) {
@@ -572,9 +575,10 @@ int LoadRun::operator()() const {
                     {"foreign", received.foreign},
                     {"latency", histogram_to_json(receiver.end_to_end())},
                     {"service_latency", histogram_to_json(receiver.service())}});
-  if (context.link != nullptr && with_subscribers) {
-    // Per copy of the stream, per publisher: [unique, duplicates, reordered], so the parent can count
-    // loss exactly against what every worker's publishers sent.
+  if (plan.shard.count > 1) summary["shard"] = {{"index", plan.shard.index}, {"count", plan.shard.count}};
+  if ((context.link != nullptr || plan.shard.count > 1) && with_subscribers) {
+    // Per copy of the stream, per publisher: [unique, duplicates, reordered], so the parent (or `mqbench
+    // merge` of --shard copies) can count loss exactly against what every publisher sent.
     nlohmann::json copies_json = nlohmann::json::array();
     for (const auto& tracker : receiver.trackers()) {
       nlohmann::json counts = nlohmann::json::object();
@@ -603,10 +607,15 @@ void print_load_summary(std::FILE* out, const nlohmann::json& summary) {
     const auto histogram = histogram_from_json(summary[key]);
     return histogram ? percentile_line(*histogram) : std::string("unreadable");
   };
-  fmt::print(out, "mqbench {} {}: {} publishers, {} subscribers, QoS {}, {} bytes{}\n",
-             summary.value("mode", ""), summary.value("endpoint", ""), count("publishers"),
-             count("subscribers"), count("qos"), count("size"),
-             summary.contains("workers") ? fmt::format(", {} workers", count("workers")) : std::string());
+  const auto shard = [&]() -> std::string {
+    if (!summary.contains("shard")) return {};
+    return fmt::format(", copy {} of {} (--shard)", summary["shard"].value("index", 0U),
+                       summary["shard"].value("count", 0U));
+  };
+  fmt::print(
+      out, "mqbench {} {}: {} publishers, {} subscribers, QoS {}, {} bytes{}{}\n", summary.value("mode", ""),
+      summary.value("endpoint", ""), count("publishers"), count("subscribers"), count("qos"), count("size"),
+      summary.contains("workers") ? fmt::format(", {} workers", count("workers")) : std::string(), shard());
   const bool with_publishers = summary.contains("sent");
   const bool with_subscribers = summary.contains("received");
   if (with_publishers)

@@ -13,6 +13,14 @@ namespace mq::mqbench {
 
 tl::expected<nlohmann::json, std::string> merge_reports(const std::vector<nlohmann::json>& reports);
 
+// The exact loss of a pubsub split over processes or hosts: every copy of the stream ("copies": per
+// subscriber, per publisher id, [unique, duplicates, reordered]) against what every publisher
+// ("per_publisher") sent. Sets expected, lost and the per-publisher figures; keeps "copies".
+void recount_end_to_end(nlohmann::json& merged);
+
+// Reports of --shard copies merge only with each other, each copy once, all of the same number of copies.
+tl::expected<void, std::string> check_shards(const std::vector<nlohmann::json>& reports);
+
 int run_merge(const RunContext& context);
 
 }  // namespace mq::mqbench

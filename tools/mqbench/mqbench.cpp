@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 
 #include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
@@ -39,8 +40,10 @@ int run(const Options& options, SignalWatcher& signals) {
   if (options.mode.empty())
     throw Error(exit_status::usage, "mode", "none given", "use one of conn, pub, sub, pubsub, ping or merge");
   const std::string default_topic = fmt::format("mqbench/{}/%i", ::getpid());
-  auto plan = make_plan(options, default_topic);
-  if (!plan) throw Error(exit_status::usage, plan.error().option, plan.error().why);
+  std::optional<std::string> job_completion_index;
+  if (const char* value = std::getenv("JOB_COMPLETION_INDEX")) job_completion_index = value;
+  auto plan = make_plan(options, default_topic, job_completion_index);
+  if (!plan) throw Error(exit_status::usage, plan.error().option, plan.error().why, plan.error().hint);
   // -i is a template here (%i per client); each client's id is derived in connection_for_client.
   const ResolvedConnection connection =
       resolve_connection(options.connection, ResolveContext{"mqbench", plan->mode != "pub"});
@@ -49,7 +52,9 @@ int run(const Options& options, SignalWatcher& signals) {
 
   StopFlag stop;
   const auto signal_registration = signals.on_signal([&stop](int) { stop.request(true); });
-  const RunContext context{*plan, connection, options.connection.client_id, stop};
+  RunContext context{*plan, connection, options.connection.client_id, stop};
+  context.first_index = plan->first_publisher;
+  context.first_subscriber = plan->first_subscriber;
   for (const auto& scenario : scenarios())
     if (scenario.name == plan->mode) return scenario.run(context);
   throw Error(exit_status::internal_error, "mode", fmt::format("no runner for '{}'", plan->mode));

@@ -101,6 +101,16 @@ void define_cli(CLI::App& app, Options& options) {
       ->type_name("N")
       ->check(CLI::Range(1, 1000))
       ->group(group_load);
+  app.add_option(
+         "--shard", options.shard,
+         "This is copy I of N runs of the same command on N hosts (0 <= I < N): client indexes, ids and "
+         "%i start at I x --clients, so copies never collide; merge their --json reports")
+      ->type_name("I/N")
+      ->group(group_load);
+  app.add_option("--shard-count", options.shard_count,
+                 "N copies, this one's index I taken from JOB_COMPLETION_INDEX (a Kubernetes indexed job)")
+      ->type_name("N")
+      ->group(group_load);
 
   app.add_option("--json", options.json,
                  "Write the full summary, histograms included, as JSON to FILE ('-': stdout)")

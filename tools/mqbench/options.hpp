@@ -32,11 +32,13 @@ struct Options {
   int inflight = 20;
   int ping_connections = 1;
   std::uint64_t max_errors = 0;
-  std::optional<std::uint32_t> workers;  // processes to shard the clients over
-  std::optional<std::string> json;       // FILE or '-'
-  std::optional<std::string> csv;        // FILE: one row per second
-  std::optional<std::string> fail_if;    // 'p99>50ms,loss>0'
-  std::vector<std::string> reports;      // merge: the --json files of the runs to merge
+  std::optional<std::uint32_t> workers;      // processes to shard the clients over
+  std::optional<std::string> shard;          // "i/n": this copy of a run spread over n hosts
+  std::optional<std::uint32_t> shard_count;  // n, the index then from JOB_COMPLETION_INDEX
+  std::optional<std::string> json;           // FILE or '-'
+  std::optional<std::string> csv;            // FILE: one row per second
+  std::optional<std::string> fail_if;        // 'p99>50ms,loss>0'
+  std::vector<std::string> reports;          // merge: the --json files of the runs to merge
 };
 
 void define_cli(CLI::App& app, Options& options);

@@ -54,7 +54,8 @@ tl::expected<double, std::string> parse_rate(std::string_view text) {
   return value / per;
 }
 
-tl::expected<Plan, PlanError> make_plan(const Options& options, const std::string& default_topic) {
+tl::expected<Plan, PlanError> make_plan(const Options& options, const std::string& default_topic,
+                                        const std::optional<std::string>& job_completion_index) {
   Plan plan;
   plan.mode = options.mode;
   plan.qos = options.qos;
@@ -81,6 +82,11 @@ tl::expected<Plan, PlanError> make_plan(const Options& options, const std::strin
     return tl::make_unexpected(
         PlanError{fmt::format("--csv {}", *options.csv), "only pub, sub and pubsub write rows per second"});
   if (options.mode == "merge") {
+    if (options.shard || options.shard_count)
+      return tl::make_unexpected(
+          PlanError{options.shard ? fmt::format("--shard {}", *options.shard)
+                                  : fmt::format("--shard-count {}", *options.shard_count),
+                    "merge runs once over every copy's report", "leave the shard out"});
     if (options.reports.empty())
       return tl::make_unexpected(PlanError{"merge", "give the --json reports to merge"});
     plan.merge_inputs = options.reports;
@@ -153,7 +159,11 @@ tl::expected<Plan, PlanError> make_plan(const Options& options, const std::strin
     return tl::make_unexpected(PlanError{
         "--count or --duration", fmt::format("{} needs one of them to know when to stop", options.mode)});
 
-  plan.topic_template = options.topic.value_or(default_topic);
+  auto shard = resolve_shard(options.shard, options.shard_count, job_completion_index);
+  if (!shard)
+    return tl::make_unexpected(PlanError{shard.error().option, shard.error().why, shard.error().hint});
+  plan.shard = *shard;
+  plan.topic_template = options.topic.value_or(plan.shard.count > 1 ? sharded_default_topic : default_topic);
   if (auto checked = check_template(plan.topic_template); !checked)
     return tl::make_unexpected(PlanError{fmt::format("-t '{}'", plan.topic_template), checked.error()});
   if (options.mode == "sub") {
@@ -180,6 +190,25 @@ tl::expected<Plan, PlanError> make_plan(const Options& options, const std::strin
     return tl::make_unexpected(PlanError{fmt::format("-t '{}'", plan.topic_template),
                                          "wildcards are for --sub-topic, not publishing"});
   plan.shared_subscription = plan.filter_template.rfind("$share/", 0) == 0;
+  if (options.shard || options.shard_count) {
+    const std::string option = options.shard ? fmt::format("--shard {}", *options.shard)
+                                             : fmt::format("--shard-count {}", *options.shard_count);
+    if (options.mode == "ping")
+      return tl::make_unexpected(PlanError{option, "ping runs as one copy", "leave the shard out"});
+    if (plan.shard.count > 1 && plan.shared_subscription)
+      return tl::make_unexpected(PlanError{
+          fmt::format("--sub-topic '{}'", plan.filter_template),
+          fmt::format("a $share group's stream cannot be counted across {} copies", plan.shard.count),
+          "leave the shard out"});
+    auto first_publisher = shard_first_index(plan.shard, plan.publishers);
+    auto first_subscriber = shard_first_index(plan.shard, plan.subscribers);
+    if (!first_publisher || !first_subscriber)
+      return tl::make_unexpected(
+          PlanError{option, first_publisher ? first_subscriber.error() : first_publisher.error(),
+                    "use fewer copies or clients"});
+    plan.first_publisher = *first_publisher;
+    plan.first_subscriber = *first_subscriber;
+  }
   if (options.workers && *options.workers > 1 && (options.mode == "ping" || options.mode == "merge"))
     return tl::make_unexpected(
         PlanError{fmt::format("--workers {}", *options.workers),

@@ -1,5 +1,7 @@
 #include "mqbench/waker.hpp"
 
+#include <fmt/format.h>
+
 #include <chrono>
 
 #include "mq/core/error.hpp"
@@ -10,8 +12,14 @@ namespace mq::mqbench {
 
 Waker::Waker(const RunContext& context) {
   try {
+    // Named by the process's first publisher and first subscriber: unique over the workers and --shard
+    // copies of a run, also where a worker holds no publisher (sub; pubsub with fewer publishers).
+    // A -i template with %i would give it a client's own id: then it is named after the template text.
+    const bool templated =
+        context.client_id_template && context.client_id_template->find('%') != std::string::npos;
     auto connection =
-        connection_for_client(context.connection, context.client_id_template, "wake", context.first_index);
+        connection_for_client(context.connection, templated ? std::nullopt : context.client_id_template,
+                              fmt::format("wake{}-", context.first_index), context.first_subscriber);
     paho::ClientSettings settings;
     settings.tool = "mqbench";
     settings.max_buffered = 1000;

@@ -102,7 +102,7 @@ int run_conn_sharded(const RunContext& context) {
   std::vector<std::string> reports;
   for (std::uint32_t worker = 0; worker < plan.workers; ++worker) {
     const auto count = static_cast<std::uint32_t>(quota_for(plan.publishers, plan.workers, worker));
-    std::uint32_t first = 0;
+    std::uint32_t first = context.first_index;  // past the clients of earlier --shard copies
     for (std::uint32_t earlier = 0; earlier < worker; ++earlier)
       first += static_cast<std::uint32_t>(quota_for(plan.publishers, plan.workers, earlier));
     const std::string path = fmt::format("{}{}.json", report_base, worker);
@@ -202,46 +202,6 @@ void tell(WorkerState& worker, const nlohmann::json& message) {
   }
 }
 
-// The exact loss of a sharded pubsub: every copy of the stream (a subscriber, in whichever worker it ran)
-// against what every publisher (in whichever worker) sent. Also fills in the per-publisher figures.
-void recount_end_to_end(const std::vector<nlohmann::json>& reports, nlohmann::json& merged) {
-  std::map<std::string, std::uint64_t> sent_by_id;
-  for (const auto& report : reports)
-    if (report.contains("per_publisher"))
-      for (const auto& publisher : report["per_publisher"])
-        sent_by_id[std::to_string(publisher.value("id", 0U))] = publisher.value("sent", std::uint64_t{0});
-  std::uint64_t sent_total = 0;
-  for (const auto& [id, sent] : sent_by_id) sent_total += sent;
-  std::uint64_t copies = 0, lost = 0;
-  std::map<std::string, std::array<std::uint64_t, 3>> per_publisher;  // unique, duplicates, reordered
-  for (const auto& report : reports) {
-    if (!report.contains("copies")) continue;
-    for (const auto& copy : report["copies"]) {
-      ++copies;
-      for (const auto& [id, sent] : sent_by_id) {
-        std::array<std::uint64_t, 3> seen{0, 0, 0};
-        if (copy.contains(id))
-          for (std::size_t i = 0; i < 3; ++i) seen[i] = copy[id].at(i).get<std::uint64_t>();
-        lost += sent > seen[0] ? sent - seen[0] : 0;
-        for (std::size_t i = 0; i < 3; ++i) per_publisher[id][i] += seen[i];
-      }
-    }
-  }
-  merged["expected"] = sent_total * copies;
-  merged["lost"] = lost;
-  merged.erase("copies");
-  if (!merged.contains("per_publisher")) return;
-  for (auto& publisher : merged["per_publisher"]) {
-    const std::string id = std::to_string(publisher.value("id", 0U));
-    const auto& seen = per_publisher[id];
-    const std::uint64_t want = publisher.value("sent", std::uint64_t{0}) * copies;
-    publisher["received"] = seen[0];
-    publisher["lost"] = want > seen[0] ? want - seen[0] : 0;
-    publisher["duplicates"] = seen[1];
-    publisher["reordered"] = seen[2];
-  }
-}
-
 }  // namespace
 
 int run_load_sharded(const RunContext& context, int (*runner)(const RunContext&)) {
@@ -284,8 +244,8 @@ int run_load_sharded(const RunContext& context, int (*runner)(const RunContext&)
       ::close(up[0]);
       ::close(down[1]);
       static WorkerLink link(up[1], down[0]);
-      run_worker(context, slice, first_of(plan.publishers, plan.workers, w),
-                 first_of(plan.subscribers, plan.workers, w), &link, runner);
+      run_worker(context, slice, context.first_index + first_of(plan.publishers, plan.workers, w),
+                 context.first_subscriber + first_of(plan.subscribers, plan.workers, w), &link, runner);
     }
     ::close(up[1]);
     ::close(down[0]);
@@ -437,8 +397,8 @@ int run_load_sharded(const RunContext& context, int (*runner)(const RunContext&)
   }
   auto merged = merge_reports(parts);
   if (!merged) throw Error(exit_status::internal_error, plan.mode, merged.error());
-  if (plan.mode == "pubsub") recount_end_to_end(parts, *merged);
-  merged->erase("copies");
+  if (plan.mode == "pubsub") recount_end_to_end(*merged);
+  if (plan.shard.count <= 1) merged->erase("copies");  // a --shard copy keeps them for `mqbench merge`
   merged->erase("merged_reports");
   (*merged)["workers"] = plan.workers;
   if (csv) {
