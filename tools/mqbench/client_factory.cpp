@@ -6,17 +6,25 @@
 
 namespace mq::mqbench {
 
+paho::ClientIdentity identity_for_client(const ResolvedConnection& base, const std::optional<std::string>& id_template,
+                                         std::string_view role, std::uint32_t index) {
+  paho::ClientIdentity identity;
+  if (id_template && id_template->find('%') != std::string::npos)
+    identity.client_id = expand_template(*id_template, index, {});
+  else
+    identity.client_id = fmt::format("{}-{}{}", id_template.value_or(base.client_id), role, index);
+  if (base.username) identity.username = expand_template(*base.username, index, identity.client_id);
+  return identity;
+}
+
 ResolvedConnection connection_for_client(const ResolvedConnection& base,
                                          const std::optional<std::string>& id_template, std::string_view role,
                                          std::uint32_t index) {
+  auto identity = identity_for_client(base, id_template, role, index);
   ResolvedConnection connection = base;
-  if (id_template && id_template->find('%') != std::string::npos)
-    connection.client_id = expand_template(*id_template, index, {});
-  else
-    connection.client_id = fmt::format("{}-{}{}", id_template.value_or(base.client_id), role, index);
+  connection.client_id = std::move(identity.client_id);
   connection.client_id_generated = false;
-  if (connection.username)
-    connection.username = expand_template(*connection.username, index, connection.client_id);
+  connection.username = std::move(identity.username);
   return connection;
 }
 

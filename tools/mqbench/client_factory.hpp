@@ -8,9 +8,15 @@
 #include <string_view>
 
 #include "mq/core/connection_options.hpp"
+#include "mq/paho/client.hpp"
 
 namespace mq::mqbench {
 
+// Who client `index` of `role` is; clients built from it share `base` (paho::Client's shared constructor).
+paho::ClientIdentity identity_for_client(const ResolvedConnection& base, const std::optional<std::string>& id_template,
+                                         std::string_view role, std::uint32_t index);
+
+// The same, as a whole connection description of its own (for the few clients that are not shared).
 ResolvedConnection connection_for_client(const ResolvedConnection& base,
                                          const std::optional<std::string>& id_template, std::string_view role,
                                          std::uint32_t index);

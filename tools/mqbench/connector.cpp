@@ -37,12 +37,14 @@ void connect_clients(const RunContext& context, std::string_view role, std::uint
   // Created here, one thread: creating a client installs process-wide socket hooks (not thread-safe).
   outcome.clients.resize(count);
   outcome.client_ids.resize(count);
+  ResolvedConnection base = context.connection;
+  base.client_id_generated = false;
+  const auto shared_base = std::make_shared<const ResolvedConnection>(std::move(base));
   for (std::uint32_t index = 0; index < count; ++index) {
-    const auto connection = connection_for_client(context.connection, context.client_id_template, role,
-                                                  context.first_index + index);
-    outcome.client_ids[index] = connection.client_id;
+    auto identity = identity_for_client(*shared_base, context.client_id_template, role, context.first_index + index);
+    outcome.client_ids[index] = identity.client_id;
     try {
-      outcome.clients[index] = std::make_unique<paho::Client>(connection, settings);
+      outcome.clients[index] = std::make_unique<paho::Client>(shared_base, std::move(identity), settings);
       if (prepare) prepare(index, *outcome.clients[index]);
     } catch (const Error& error) {
       outcome.clients[index].reset();

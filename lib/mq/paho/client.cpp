@@ -327,35 +327,44 @@ std::string paho_code_text(int code) {
 }
 
 Client::Client(const ResolvedConnection& connection, const ClientSettings& settings)
-    : connection_(connection), settings_(settings), state_(std::make_shared<State>()) {
-  state_->version = static_cast<int>(connection_.version);
+    : Client(std::make_shared<const ResolvedConnection>(connection), ClientIdentity{connection.client_id,
+                                                                                    connection.username},
+             settings) {}
+
+Client::Client(std::shared_ptr<const ResolvedConnection> shared_connection, ClientIdentity identity,
+               const ClientSettings& settings)
+    : connection_(std::move(shared_connection)),
+      identity_(std::move(identity)),
+      settings_(settings),
+      state_(std::make_shared<State>()) {
+  state_->version = static_cast<int>(connection_->version);
 
   net::SocketPlan plan;
-  plan.unix_socket = connection_.unix_socket;
-  plan.bind_address = connection_.bind_address;
-  plan.nodelay = connection_.nodelay;
-  plan.proxy = connection_.proxy;
-  plan.broker_host = connection_.host;
-  plan.broker_port = connection_.port;
-  plan.tls_version = connection_.tls.tls_version;
-  plan.connect_timeout = connection_.connect_timeout;
+  plan.unix_socket = connection_->unix_socket;
+  plan.bind_address = connection_->bind_address;
+  plan.nodelay = connection_->nodelay;
+  plan.proxy = connection_->proxy;
+  plan.broker_host = connection_->host;
+  plan.broker_port = connection_->port;
+  plan.tls_version = connection_->tls.tls_version;
+  plan.connect_timeout = connection_->connect_timeout;
   // Completing the TCP connect inside connect() saves Paho's ~10 ms poll before CONNECT (paho-notes §14).
   // Plain TCP only: websockets would send the HTTP upgrade twice (#1348), and TLS handshakes started on an
   // already connected socket failed intermittently here (3 of 8 runs against a TLS 1.2 listener).
-  plan.fast_connect = connection_.transport == Transport::tcp;
+  plan.fast_connect = connection_->transport == Transport::tcp;
   const std::string paho_host = net::install_socket_plan(plan);
 
-  if (uses_tls(connection_.transport)) check_tls_files(connection_.tls);
+  if (uses_tls(connection_->transport)) check_tls_files(connection_->tls);
 
-  initialize_paho_once(uses_tls(connection_.transport));
+  initialize_paho_once(uses_tls(connection_->transport));
 
   MQTTAsync_createOptions create = MQTTAsync_createOptions_initializer;
-  create.MQTTVersion = connection_.version == ProtocolVersion::v5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1;
+  create.MQTTVersion = connection_->version == ProtocolVersion::v5 ? MQTTVERSION_5 : MQTTVERSION_3_1_1;
   create.maxBufferedMessages = settings_.max_buffered;
   create.sendWhileDisconnected = settings_.send_while_disconnected ? 1 : 0;
   create.deleteOldestMessages = 0;  // 1.3.12 would drop them without calling onFailure
-  const std::string uri = build_uri(connection_, paho_host);
-  const int rc = MQTTAsync_createWithOptions(&handle_, uri.c_str(), connection_.client_id.c_str(),
+  const std::string uri = build_uri(*connection_, paho_host);
+  const int rc = MQTTAsync_createWithOptions(&handle_, uri.c_str(), identity_.client_id.c_str(),
                                              MQTTCLIENT_PERSISTENCE_NONE, nullptr, &create);
   if (rc != MQTTASYNC_SUCCESS)
     throw Error(exit_status::usage, fmt::format("creating a client for {}", uri), paho_code_text(rc));
@@ -404,29 +413,29 @@ bool Client::is_connected() const {
 }
 
 std::string Client::endpoint() const {
-  if (connection_.unix_socket) return *connection_.unix_socket;
-  return fmt::format("{}:{}", connection_.host, connection_.port);
+  if (connection_->unix_socket) return *connection_->unix_socket;
+  return fmt::format("{}:{}", connection_->host, connection_->port);
 }
 
 ConnectResult Client::connect() {
-  const bool v5 = connection_.version == ProtocolVersion::v5;
-  const bool websocket = uses_websocket(connection_.transport);
+  const bool v5 = connection_->version == ProtocolVersion::v5;
+  const bool websocket = uses_websocket(connection_->transport);
   const MQTTAsync_connectOptions v3_tcp = MQTTAsync_connectOptions_initializer;
   const MQTTAsync_connectOptions v3_ws = MQTTAsync_connectOptions_initializer_ws;
   const MQTTAsync_connectOptions v5_tcp = MQTTAsync_connectOptions_initializer5;
   const MQTTAsync_connectOptions v5_ws = MQTTAsync_connectOptions_initializer5_ws;
   MQTTAsync_connectOptions options = v5 ? (websocket ? v5_ws : v5_tcp) : (websocket ? v3_ws : v3_tcp);
-  options.keepAliveInterval = connection_.keepalive_seconds;
-  options.MQTTVersion = v5 ? MQTTVERSION_5 : (connection_.version == ProtocolVersion::v31 ? MQTTVERSION_3_1
+  options.keepAliveInterval = connection_->keepalive_seconds;
+  options.MQTTVersion = v5 ? MQTTVERSION_5 : (connection_->version == ProtocolVersion::v31 ? MQTTVERSION_3_1
                                                                                            : MQTTVERSION_3_1_1);
   if (v5) {
-    options.cleanstart = connection_.clean_session ? 1 : 0;
+    options.cleanstart = connection_->clean_session ? 1 : 0;
     options.cleansession = 0;
   } else {
-    options.cleansession = connection_.clean_session ? 1 : 0;
+    options.cleansession = connection_->clean_session ? 1 : 0;
   }
   const auto timeout_seconds =
-      std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(connection_.connect_timeout +
+      std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(connection_->connect_timeout +
                                                                                 std::chrono::milliseconds(999))
                                  .count());
   options.connectTimeout = static_cast<int>(timeout_seconds);
@@ -436,28 +445,28 @@ ConnectResult Client::connect() {
       std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(settings_.reconnect_min).count()));
   options.maxRetryInterval = static_cast<int>(std::max<long long>(
       options.minRetryInterval, std::chrono::duration_cast<std::chrono::seconds>(settings_.reconnect_max).count()));
-  if (connection_.username) options.username = connection_.username->c_str();
-  if (connection_.password) {
+  if (identity_.username) options.username = identity_.username->c_str();
+  if (connection_->password) {
     // binarypwd: `password` is checked as UTF-8 by Paho and a non-UTF-8 password would be refused.
-    options.binarypwd.data = connection_.password->data();
-    options.binarypwd.len = static_cast<int>(connection_.password->size());
+    options.binarypwd.data = connection_->password->data();
+    options.binarypwd.len = static_cast<int>(connection_->password->size());
   }
 
   MQTTAsync_willOptions will = MQTTAsync_willOptions_initializer;
-  if (connection_.will.topic) {
-    will.topicName = connection_.will.topic->c_str();
-    const std::string& payload = connection_.will.payload ? *connection_.will.payload : std::string();
+  if (connection_->will.topic) {
+    will.topicName = connection_->will.topic->c_str();
+    const std::string& payload = connection_->will.payload ? *connection_->will.payload : std::string();
     will.message = nullptr;
     will.payload.data = payload.data();
     will.payload.len = static_cast<int>(payload.size());
-    will.qos = connection_.will.qos;
-    will.retained = connection_.will.retain ? 1 : 0;
+    will.qos = connection_->will.qos;
+    will.retained = connection_->will.retain ? 1 : 0;
     options.will = &will;
   }
 
   MQTTAsync_SSLOptions ssl = MQTTAsync_SSLOptions_initializer;
-  if (uses_tls(connection_.transport)) {
-    const auto& tls = connection_.tls;
+  if (uses_tls(connection_->transport)) {
+    const auto& tls = connection_->tls;
     if (tls.cafile) ssl.trustStore = tls.cafile->c_str();
     if (tls.capath) ssl.CApath = tls.capath->c_str();
     if (tls.cert) ssl.keyStore = tls.cert->c_str();
@@ -486,11 +495,11 @@ ConnectResult Client::connect() {
   }
 
   PahoProperties connect_properties;
-  PahoProperties will_properties(connection_.properties.will);
+  PahoProperties will_properties(connection_->properties.will);
   if (v5) {
-    const auto& asked = connection_.properties.connect;
-    if (connection_.session_expiry_seconds)
-      connect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *connection_.session_expiry_seconds);
+    const auto& asked = connection_->properties.connect;
+    if (connection_->session_expiry_seconds)
+      connect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *connection_->session_expiry_seconds);
     if (asked.session_expiry_interval)
       connect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *asked.session_expiry_interval);
     if (asked.receive_maximum) connect_properties.add_integer(MQTTPROPERTY_CODE_RECEIVE_MAXIMUM, *asked.receive_maximum);
@@ -507,12 +516,10 @@ ConnectResult Client::connect() {
     if (asked.authentication_data)
       connect_properties.add_binary(MQTTPROPERTY_CODE_AUTHENTICATION_DATA, *asked.authentication_data);
     for (const auto& [key, value] : asked.user_properties) connect_properties.add_user_property(key, value);
-    for (const auto& [key, value] : settings_.connect_properties.user_properties)
-      connect_properties.add_user_property(key, value);
     options.connectProperties = connect_properties.get();
-    if (connection_.will.topic) {
-      if (connection_.properties.will_delay_interval)
-        will_properties.add_integer(MQTTPROPERTY_CODE_WILL_DELAY_INTERVAL, *connection_.properties.will_delay_interval);
+    if (connection_->will.topic) {
+      if (connection_->properties.will_delay_interval)
+        will_properties.add_integer(MQTTPROPERTY_CODE_WILL_DELAY_INTERVAL, *connection_->properties.will_delay_interval);
       options.willProperties = will_properties.get();
     }
   }
@@ -555,9 +562,9 @@ ConnectResult Client::connect() {
   }
   // Paho's own timeout covers the TCP and MQTT handshakes; ours also bounds a blocking DNS lookup.
   const auto started = std::chrono::steady_clock::now();
-  const bool answered = wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(2));
+  const bool answered = wait_for(*completion, connection_->connect_timeout + std::chrono::seconds(2));
   // Paho reports its own connect timeout as a plain failure; the clock tells it from a refusal.
-  const bool timed_out = !answered || std::chrono::steady_clock::now() - started >= connection_.connect_timeout;
+  const bool timed_out = !answered || std::chrono::steady_clock::now() - started >= connection_->connect_timeout;
   std::unique_lock lock(completion->mutex);
   if (answered && completion->ok) {
     std::lock_guard state_lock(state_->mutex);
@@ -573,7 +580,7 @@ ConnectResult Client::connect() {
   MQTTAsync_disconnect(handle_, &stop);
   if (!answered || (timed_out && code < 0)) {
     throw Error(exit_status::unreachable, fmt::format("connecting to {}", endpoint()),
-                fmt::format("no answer within {}", format_duration(connection_.connect_timeout)),
+                fmt::format("no answer within {}", format_duration(connection_->connect_timeout)),
                 "is the broker running and reachable? see --connect-timeout");
   }
   std::vector<std::string> ssl_errors;
@@ -581,12 +588,12 @@ ConnectResult Client::connect() {
     std::lock_guard state_lock(state_->mutex);
     ssl_errors = state_->ssl_errors;
   }
-  throw diagnose_connect_failure(connection_, code, message, ssl_errors);
+  throw diagnose_connect_failure(*connection_, code, message, ssl_errors);
 }
 
 int Client::publish(const std::string& topic, std::string_view payload, int qos, bool retain,
                     const output::MessageProperties* properties) {
-  const bool v5 = connection_.version == ProtocolVersion::v5;
+  const bool v5 = connection_->version == ProtocolVersion::v5;
   MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
   options.context = state_.get();
   if (v5) {
@@ -603,13 +610,15 @@ int Client::publish(const std::string& topic, std::string_view payload, int qos,
   message.retained = retain ? 1 : 0;
   std::shared_ptr<PahoProperties> paho_properties;  // alive until Paho has copied the list
   if (v5 && properties != nullptr) {
+    std::call_once(publish_properties_once_, [this] { publish_properties_ = std::make_unique<PublishPropertiesCache>(); });
+    auto& cache = *publish_properties_;
     // Not held while calling Paho: Paho calls back under its own lock (see Publisher::send).
-    std::lock_guard lock(publish_properties_mutex_);
-    if (publish_properties_ == nullptr || publish_properties_source_ != *properties) {
-      publish_properties_ = std::make_shared<PahoProperties>(*properties);
-      publish_properties_source_ = *properties;
+    std::lock_guard lock(cache.mutex);
+    if (cache.converted == nullptr || cache.source != *properties) {
+      cache.converted = std::make_shared<PahoProperties>(*properties);
+      cache.source = *properties;
     }
-    paho_properties = publish_properties_;
+    paho_properties = cache.converted;
   }
   if (paho_properties != nullptr) message.properties = *paho_properties->get();
   const int rc = MQTTAsync_sendMessage(handle_, topic.c_str(), &message, &options);
@@ -622,7 +631,7 @@ int Client::publish(const std::string& topic, std::string_view payload, int qos,
 std::vector<int> Client::subscribe(const std::vector<Subscription>& subscriptions,
                                    std::optional<std::uint32_t> subscription_identifier,
                                    const std::vector<std::pair<std::string, std::string>>& user_properties) {
-  const bool v5 = connection_.version == ProtocolVersion::v5;
+  const bool v5 = connection_->version == ProtocolVersion::v5;
   std::vector<char*> filters;
   std::vector<int> qos_list;
   std::vector<MQTTSubscribe_options> subscribe_options;
@@ -695,7 +704,7 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
       throw Error(exit_status::connection_lost, "subscribing", "the broker closed the connection before the SUBACK");
     throw Error(exit_status::subscribe_rejected, "subscribing", paho_code_text(rc));
   }
-  if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
+  if (!wait_for(*completion, connection_->connect_timeout + std::chrono::seconds(5)))
     throw Error(exit_status::subscribe_rejected, "subscribing", "no SUBACK from the broker");
   std::lock_guard lock(completion->mutex);
   if (!completion->ok && completion->code == MQTTASYNC_DISCONNECTED)
@@ -705,7 +714,7 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
     const int refusal = completion->reason_code >= 0x80 ? completion->reason_code
                                                         : (completion->code >= 0x80 ? completion->code : 0);
     const std::string why =
-        refusal == 0x80 && connection_.version != ProtocolVersion::v5
+        refusal == 0x80 && connection_->version != ProtocolVersion::v5
             ? std::string("the broker refused the subscription")
             : (refusal >= 0x80 ? fmt::format("the broker refused: {}", reason_code_text(refusal))
                                : paho_code_text(completion->code));
@@ -724,8 +733,8 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
   auto completion = std::make_shared<Completion>();
   options.context = new_context(*state_, completion);
   PahoProperties properties;  // outlives the call: Paho copies it while queueing
-  if (connection_.version == ProtocolVersion::v5) {
-    for (const auto& [key, value] : connection_.properties.unsubscribe_user_properties)
+  if (connection_->version == ProtocolVersion::v5) {
+    for (const auto& [key, value] : connection_->properties.unsubscribe_user_properties)
       properties.add_user_property(key, value);
     options.properties = *properties.get();
     options.onSuccess5 = [](void* context, MQTTAsync_successData5*) noexcept {
@@ -746,7 +755,7 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
   if (rc != MQTTASYNC_SUCCESS) {
     throw Error(exit_status::subscribe_rejected, "unsubscribing", paho_code_text(rc));
   }
-  if (!wait_for(*completion, connection_.connect_timeout + std::chrono::seconds(5)))
+  if (!wait_for(*completion, connection_->connect_timeout + std::chrono::seconds(5)))
     throw Error(exit_status::subscribe_rejected, "unsubscribing", "no UNSUBACK from the broker");
 }
 
@@ -757,13 +766,13 @@ void Client::disconnect(Duration timeout, int reason_code) {
     state_->connected = false;
   }
   MQTTAsync_disconnectOptions options = MQTTAsync_disconnectOptions_initializer;
-  const bool v5 = connection_.version == ProtocolVersion::v5;
+  const bool v5 = connection_->version == ProtocolVersion::v5;
   options.timeout = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count());
   auto completion = std::make_shared<Completion>();
   options.context = new_context(*state_, completion);
   PahoProperties disconnect_properties;
   if (v5) {
-    const auto& asked = connection_.properties.disconnect;
+    const auto& asked = connection_->properties.disconnect;
     if (asked.session_expiry_interval)
       disconnect_properties.add_integer(MQTTPROPERTY_CODE_SESSION_EXPIRY_INTERVAL, *asked.session_expiry_interval);
     if (asked.reason_string) disconnect_properties.add_binary(MQTTPROPERTY_CODE_REASON_STRING, *asked.reason_string);

@@ -62,7 +62,12 @@ struct ClientSettings {
   int max_inflight = 20;              // Paho's in-flight window (keep <= our own window)
   int max_buffered = 100;             // messages Paho may queue before sending
   bool send_while_disconnected = false;
-  output::MessageProperties connect_properties;  // only user properties are used on CONNECT for now
+};
+
+// Who one client is on the broker: what differs between clients that share a connection description.
+struct ClientIdentity {
+  std::string client_id;
+  std::optional<std::string> username;
 };
 
 class Client {
@@ -73,6 +78,10 @@ class Client {
   using LostHandler = std::function<void(const std::string& cause)>;
 
   Client(const ResolvedConnection& connection, const ClientSettings& settings);
+  // Many clients over one connection description (mqbench holds thousands): only who each one is differs,
+  // so the 1.6 KB description is shared instead of copied per client.
+  Client(std::shared_ptr<const ResolvedConnection> shared_connection, ClientIdentity identity,
+         const ClientSettings& settings);
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
@@ -101,21 +110,29 @@ class Client {
   void disconnect(Duration timeout, int reason_code = 0);
 
   bool is_connected() const;
-  const ResolvedConnection& connection() const { return connection_; }
+  // The shared description: its client_id and username are the base ones, this client's are in identity().
+  const ResolvedConnection& connection() const { return *connection_; }
+  const ClientIdentity& identity() const { return identity_; }
   std::string endpoint() const;  // "host:port" or the unix socket path, for messages
 
   struct State;  // shared with Paho's callbacks
 
  private:
-  ResolvedConnection connection_;
+  std::shared_ptr<const ResolvedConnection> connection_;
+  ClientIdentity identity_;
   ClientSettings settings_;
   MQTTAsync handle_ = nullptr;
   std::shared_ptr<State> state_;
   // A line-mode run publishes every message with the same -D properties: they are converted to Paho's list
-  // once, and again only when they change (mqpub --rr changes the correlation data per request).
-  std::mutex publish_properties_mutex_;
-  std::optional<output::MessageProperties> publish_properties_source_;
-  std::shared_ptr<PahoProperties> publish_properties_;
+  // once, and again only when they change (mqpub --rr changes the correlation data per request). Made on
+  // first use: most clients (mqbench's thousands) never publish with properties.
+  struct PublishPropertiesCache {
+    std::mutex mutex;
+    output::MessageProperties source;
+    std::shared_ptr<PahoProperties> converted;
+  };
+  std::once_flag publish_properties_once_;
+  std::unique_ptr<PublishPropertiesCache> publish_properties_;
 };
 
 // Paho return code in words ("-3" -> "not connected").
