@@ -46,7 +46,7 @@ complete -c mqjson -l envelope -d 'Each input line is an mqsub --json line; path
 complete -c mqjson -l csv -d 'Several fields as CSV rows, like jq\'s @csv'
 complete -c mqjson -l json -d 'One JSON object per row, keyed by the paths or name= labels'
 complete -c mqjson -s 0 -l null-data -d 'Records in and out end with NUL, not newline'
-complete -c mqjson -l where -d 'Keep messages where EXPR holds: comparisons (== != < <= > >=), exists(PATH), PATH =~ "regex", and, or, not, ( )' -x
+complete -c mqjson -l where -d 'Keep messages where EXPR holds: comparisons (== != < <= > >=), exists(PATH), PATH =~ "regex" (ECMAScript, no back-references), and, or, not, ( )' -x
 complete -c mqjson -s C -l count -d 'Exit after N matching messages' -x
 complete -c mqjson -l require -d 'A missing field makes the message invalid (see --on-invalid)'
 complete -c mqjson -l on-invalid -d 'Invalid payload: skip it (a warning each, a count at exit; exit 0), print a null row, or fail at once with exit 47' -x -a 'skip null fail'

@@ -52,7 +52,7 @@ complete -c mqsub -l remove-retained -d 'Clear each retained message received (p
 complete -c mqsub -l random-filter -d 'Print only this percentage of messages, at random' -x
 complete -c mqsub -l grep -d 'Print only messages whose payload matches REGEX (anywhere)' -x
 complete -c mqsub -l grep-v -d 'Print only messages whose payload does not match REGEX' -x
-complete -c mqsub -l regex-syntax -d 'Syntax of --grep/--grep-v: ecmascript (default, as JavaScript) or posix (POSIX extended, as grep -E)' -x -a 'ecmascript posix'
+complete -c mqsub -l regex-syntax -d 'Syntax of --grep/--grep-v: ecmascript (default, as JavaScript) or posix (POSIX extended, as grep -E); back-references are not supported, which keeps matching linear in the payload' -x -a 'ecmascript posix'
 complete -c mqsub -s v -l verbose -d 'Print the topic before each payload'
 complete -c mqsub -s N -l no-newline -d 'Do not add a newline after each message'
 complete -c mqsub -s 0 -l null-data -d 'End each message with a NUL byte (for xargs -0)'

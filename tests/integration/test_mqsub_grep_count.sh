@@ -34,3 +34,17 @@ mosquitto_pub -p "$PORT_PLAIN" -t grep/r -m 'no match here' -r
 run_capture none "$MQSUB" -p "$PORT_PLAIN" -t grep/r --grep '^temp' -C 1 -W 1
 assert_eq 27 "$none_rc"
 assert_eq "" "$none_out"
+
+# A long payload against a repetition (found by fuzzing mqjson's =~, same matcher): libstdc++'s recursive
+# matcher crashed mqsub (139) on 200,000 bytes; the bounded one filters it and goes on.
+head -c 200000 /dev/zero | tr '\0' a > "$TEST_TMP/long.payload"
+mqsub_start "$TEST_TMP/long.out" long-sub -p "$PORT_PLAIN" -t grep/long -q 1 --grep '(a|b)*c' -C 1 -W 10
+mosquitto_pub -p "$PORT_PLAIN" -t grep/long -f "$TEST_TMP/long.payload" -q 1
+mosquitto_pub -p "$PORT_PLAIN" -t grep/long -m 'aaac' -q 1
+wait_status long_rc "$MQSUB_PID" 15
+assert_eq 0 "$long_rc" "mqsub --grep on a 200,000-byte payload: $(cat "$TEST_TMP/long.out.err")"
+assert_eq aaac "$(cat "$TEST_TMP/long.out")"
+
+# Back-references cannot be bounded: refused up front, with the reason.
+run_capture backref "$MQSUB" -p "$PORT_PLAIN" -t grep/long --grep '(a)\1' -C 1 -W 1
+assert_failed_with backref mqsub 1 "back-references are not supported"

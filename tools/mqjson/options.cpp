@@ -31,7 +31,7 @@ void define_cli(CLI::App& app, Options& options) {
   app.add_flag("-0,--null-data", options.null_separated, "Records in and out end with NUL, not newline");
   app.add_option(
          "--where", options.where,
-         "Keep messages where EXPR holds: comparisons (== != < <= > >=), exists(PATH), PATH =~ \"regex\", "
+         "Keep messages where EXPR holds: comparisons (== != < <= > >=), exists(PATH), PATH =~ \"regex\" (ECMAScript, no back-references), "
          "and, or, not, ( )")
       ->type_name("EXPR");
   app.add_option("-C,--count", options.count, "Exit after N matching messages")->type_name("N");

@@ -4,6 +4,7 @@
 
 #include <cstring>
 
+#include "mq/core/search_regex.hpp"
 #include "mqjson/jq_number.hpp"
 #include "mqjson/jq_text.hpp"
 #include "mqjson/row_format.hpp"
@@ -13,42 +14,6 @@ namespace mq::mqjson {
 namespace {
 
 constexpr std::size_t nesting_limit = 64;
-
-// libstdc++'s default matcher backtracks recursively, one level per character a repetition takes, so a
-// string value of some 20 KB against ".a =~ \"(a|b)*\"" overflowed the stack and crashed mqjson (found by
-// fuzz_mqjson_where); it also retries from every start position, which is quadratic. Its polynomial mode (a
-// libstdc++ extension: breadth-first, no back-references) matching the whole value against
-// [\s\S]*(?:REGEX)[\s\S]* answers the same question in one pass with bounded stack.
-#if defined(__GLIBCXX__)
-constexpr auto regex_flags = std::regex::ECMAScript | std::regex_constants::__polynomial;
-#else
-constexpr auto regex_flags = std::regex::ECMAScript;
-#endif
-
-// libstdc++ reads the numbers of repetition counts ("{2,5}") and back-references ("\\1") into a long without
-// checking for overflow (undefined behaviour, found by fuzz_mqjson_where); no useful regex has such numbers.
-constexpr std::size_t max_regex_number_digits = 9;
-
-bool has_oversized_number(std::string_view regex) {
-  const auto digits_from = [&](std::size_t pos) {
-    std::size_t end = pos;
-    while (end < regex.size() && regex[end] >= '0' && regex[end] <= '9') ++end;
-    return end - pos;
-  };
-  for (std::size_t i = 0; i < regex.size(); ++i) {
-    if (regex[i] == '\\') {
-      if (digits_from(i + 1) > max_regex_number_digits) return true;
-      ++i;  // skip the escaped character: \{ is a brace, not a count
-    } else if (regex[i] == '{') {
-      const std::size_t low = digits_from(i + 1);
-      const std::size_t comma = i + 1 + low;
-      if (low > max_regex_number_digits) return true;
-      if (comma < regex.size() && regex[comma] == ',' && digits_from(comma + 1) > max_regex_number_digits)
-        return true;
-    }
-  }
-  return false;
-}
 
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
@@ -181,17 +146,10 @@ class Parser {
       auto literal = parse_string_literal(text_.substr(pos_), pos_ + 1);
       if (!literal) return tl::unexpected(literal.error());
       pos_ += literal->length;
-      if (has_oversized_number(literal->value))
-        return error_at(regex_pos, fmt::format("invalid regex: a count or back-reference over {} digits",
-                                               max_regex_number_digits));
-      try {
-        // Compiled alone first, so that text such as "a)|(b" cannot pass by closing the wrapper's group.
-        (void)std::regex(literal->value, regex_flags);
-        node.regex =
-            std::make_shared<const std::regex>("[\\s\\S]*(?:" + literal->value + ")[\\s\\S]*", regex_flags);
-      } catch (const std::regex_error& failure) {
-        return error_at(regex_pos, fmt::format("invalid regex: {}", failure.what()));
-      }
+      // Bounded: the values come from the network (see mq/core/search_regex.hpp).
+      auto compiled = compile_search_regex(literal->value, RegexSyntax::ecmascript);
+      if (!compiled) return error_at(regex_pos, fmt::format("invalid regex: {}", compiled.error()));
+      node.regex = std::make_shared<const std::regex>(std::move(*compiled));
       node.kind = WhereNode::Kind::match;
       return add(std::move(node));
     }
@@ -473,7 +431,7 @@ bool WhereExpression::evaluate(std::size_t index, const JsonDocument* document, 
       for (const FieldValue& value : left_values_) {
         const Comparable comparable = comparable_of(document, value, left_text_);
         if (comparable.kind != Comparable::Kind::string) continue;
-        if (std::regex_match(comparable.text.begin(), comparable.text.end(), *node.regex)) return true;
+        if (search_regex(*node.regex, comparable.text)) return true;
       }
       return false;
     case WhereNode::Kind::compare:

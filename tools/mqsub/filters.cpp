@@ -14,14 +14,10 @@ tl::expected<RegexSyntax, std::string> parse_regex_syntax(std::string_view text)
 
 tl::expected<std::regex, std::string> compile_payload_pattern(const std::string& pattern,
                                                               RegexSyntax syntax) {
-  // nosubs: we only ask "does it match", so capture groups need not be recorded.
-  auto flags = std::regex::optimize | std::regex::nosubs;
-  flags |= syntax == RegexSyntax::ecmascript ? std::regex::ECMAScript : std::regex::extended;
-  try {
-    return std::regex(pattern, flags);
-  } catch (const std::regex_error& error) {
-    return tl::make_unexpected(fmt::format("invalid regular expression '{}': {}", pattern, error.what()));
-  }
+  auto compiled = compile_search_regex(pattern, syntax);
+  if (!compiled)
+    return tl::make_unexpected(fmt::format("invalid regular expression '{}': {}", pattern, compiled.error()));
+  return std::move(*compiled);
 }
 
 MessageFilter::MessageFilter(Selection selection, unsigned random_seed)
@@ -31,10 +27,8 @@ bool MessageFilter::keep(const output::Message& message) {
   if (selection_.skip_retained && message.retained) return false;
   for (const auto& excluded : selection_.excluded_filters)
     if (topic_matches(excluded, message.topic)) return false;
-  if (selection_.payload_must_match && !std::regex_search(message.payload, *selection_.payload_must_match))
-    return false;
-  if (selection_.payload_must_not_match &&
-      std::regex_search(message.payload, *selection_.payload_must_not_match))
+  if (selection_.payload_must_match && !search_regex(*selection_.payload_must_match, message.payload)) return false;
+  if (selection_.payload_must_not_match && search_regex(*selection_.payload_must_not_match, message.payload))
     return false;
   if (selection_.keep_percent && percent_(random_) >= *selection_.keep_percent) return false;
   return true;

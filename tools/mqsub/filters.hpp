@@ -8,6 +8,8 @@
 #include <optional>
 #include <random>
 #include <regex>
+
+#include "mq/core/search_regex.hpp"
 #include <string>
 #include <string_view>
 #include <tl/expected.hpp>
@@ -17,7 +19,7 @@
 
 namespace mq::mqsub {
 
-enum class RegexSyntax { ecmascript, posix_extended };
+using mq::RegexSyntax;
 
 // "ecmascript" or "posix"; anything else is an error naming the choices.
 tl::expected<RegexSyntax, std::string> parse_regex_syntax(std::string_view text);

@@ -65,7 +65,7 @@ void define_selection(CLI::App& app, Options& options) {
       ->group(group_selection);
   app.add_option("--regex-syntax", options.regex_syntax,
                  "Syntax of --grep/--grep-v: ecmascript (default, as JavaScript) or posix (POSIX extended, "
-                 "as grep -E)")
+                 "as grep -E); back-references are not supported, which keeps matching linear in the payload")
       ->type_name("SYNTAX")
       ->check(CLI::IsMember({"ecmascript", "posix"}))
       ->group(group_selection);
