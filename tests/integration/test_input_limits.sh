@@ -90,7 +90,7 @@ assert_eq "$(printf '%s\n%s' "mqjson: warning: line 1: invalid JSON at byte 5120
 run_capture deep_fail "$MQJSON" --on-invalid fail .a < "$deep"
 assert_eq 47 "$deep_fail_rc" "mqjson --on-invalid fail on 100,000 levels"
 assert_eq "" "$deep_fail_out"
-assert_eq "mqjson: warning: line 1: invalid JSON at byte 5120: nesting deeper than 1024 levels" "$deep_fail_err"
+assert_eq "mqjson: error: line 1: invalid JSON at byte 5120: nesting deeper than 1024 levels (--on-invalid skip or null goes on past invalid payloads)" "$deep_fail_err"
 
 # The same document as a payload: mqjson subscribing skips it; mqsub --json, --json --pretty and -F %j
 # print it as a JSON string (it is too deep to embed) that holds the payload byte for byte.

@@ -40,6 +40,11 @@ assert_eq '{"room":"kitchen","temp":21.5}
 assert_contains "$(printf '%s\n' "$r_out" | tail -n 1)" '{"room":"hall","temp":'
 assert_eq "mqjson: warning: line 3: 'bad': expected key=value, key:=JSON or key@=text
 mqjson: 1 invalid line skipped" "$r_err"
+# --on-invalid fail: the lines before the bad one are out, then one error line and 47.
+run_capture r "$MQJSON" --build -l --on-invalid fail < "$TEST_TMP/words.txt"
+assert_eq 47 "$r_rc"
+assert_eq 2 "$(printf '%s\n' "$r_out" | wc -l)"
+assert_eq "mqjson: error: line 3: 'bad': expected key=value, key:=JSON or key@=text (--on-invalid skip goes on past invalid lines)" "$r_err"
 
 # Round trip through a real broker.
 broker_start

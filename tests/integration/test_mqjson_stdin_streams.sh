@@ -24,7 +24,8 @@ assert_contains "$r_err" "mqjson: 2 invalid payloads printed as null"
 run_capture r "$MQJSON" --on-invalid fail .t < "$TEST_TMP/mixed.jsonl"
 assert_eq 47 "$r_rc"
 assert_eq "1" "$r_out"
-assert_eq "mqjson: warning: line 2: invalid JSON at byte 5: unexpected end of input (expected a value)" "$r_err"
+# The payload that ends the run is the one error line, not a warning.
+assert_eq "mqjson: error: line 2: invalid JSON at byte 5: unexpected end of input (expected a value) (--on-invalid skip or null goes on past invalid payloads)" "$r_err"
 
 # Hostile payloads: 100,000 '[', invalid UTF-8, a 1 MiB string, NUL bytes; the stream goes on.
 {

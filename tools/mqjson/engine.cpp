@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "mq/core/exit_status.hpp"
 #include "mq/output/time_text.hpp"
 
 namespace mq::mqjson {
@@ -80,13 +81,21 @@ Outcome Engine::process_payload(std::string_view payload, const MessageMeta& met
 }
 
 Outcome Engine::invalid(std::uint64_t line, std::string_view reason, const MessageMeta& meta) {
+  std::string where;
   if (line > 0 && meta.known) {
-    warn_(fmt::format("line {}, topic {}: {}", line, meta.topic, reason));
+    where = fmt::format("line {}, topic {}", line, meta.topic);
   } else if (line > 0) {
-    warn_(fmt::format("line {}: {}", line, reason));
+    where = fmt::format("line {}", line);
   } else {
-    warn_(fmt::format("topic {}: {}", meta.topic, reason));
+    where = fmt::format("topic {}", meta.topic);
   }
+  // --on-invalid fail: this payload ends the run, so it is the error line itself, not a warning before one.
+  if (config_.on_invalid == OnInvalid::fail) {
+    failure_.emplace(exit_status::invalid_data, where, std::string(reason),
+                     "--on-invalid skip or null goes on past invalid payloads");
+    return Outcome::failed;
+  }
+  warn_(fmt::format("{}: {}", where, reason));
   switch (config_.on_invalid) {
     case OnInvalid::skip:
       return Outcome::keep_going;

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mq/core/error.hpp"
 #include "mq/output/message.hpp"
 #include "mq/output/writer.hpp"
 #include "mqjson/field_value.hpp"
@@ -69,6 +70,8 @@ class Engine {
   const EngineCounts& counts() const { return counts_; }
   // Set when an output write failed for another reason than EPIPE.
   const std::optional<std::string>& write_error() const { return write_error_; }
+  // With --on-invalid fail: the payload that ended the run, as the error the tool exits with (not warned).
+  const std::optional<Error>& failure() const { return failure_; }
 
  private:
   Outcome emit_rows(const JsonDocument* document);
@@ -87,6 +90,7 @@ class Engine {
   std::string time_text_;
   EngineCounts counts_;
   std::optional<std::string> write_error_;
+  std::optional<Error> failure_;
 };
 
 }  // namespace mq::mqjson

@@ -83,8 +83,12 @@ int run_build_lines(const Options& options, output::Writer& writer) {
     }
     if (!object) {
       ++invalid;
+      if (options.on_invalid == "fail") {
+        finish_output(writer, exit_status::invalid_data);  // the lines before it are out
+        throw Error(exit_status::invalid_data, fmt::format("line {}", line_number), object.error(),
+                    "--on-invalid skip goes on past invalid lines");
+      }
       warn(fmt::format("line {}: {}", line_number, object.error()));
-      if (options.on_invalid == "fail") return finish_output(writer, exit_status::invalid_data);
       continue;
     }
     writer.append(*object);
@@ -133,6 +137,7 @@ int run_extract(const Options& options, output::Writer& writer) {
   if (outcome == Outcome::output_closed) return exit_status::ok;
   const int status = outcome == Outcome::failed ? exit_status::invalid_data : exit_status::ok;
   finish_output(writer, status);
+  if (outcome == Outcome::failed && engine.failure()) throw *engine.failure();
   if (outcome != Outcome::failed) report_counts(engine.counts(), on_invalid);
   return status;
 }

@@ -148,6 +148,7 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
   if (engine.write_error()) throw Error(exit_status::io_error, "writing output", *engine.write_error());
   if (auto flushed = writer.flush(); !flushed && !flushed.error().broken_pipe)
     throw Error(exit_status::io_error, "writing output", flushed.error().reason);
+  if (status == exit_status::invalid_data && engine.failure()) throw *engine.failure();
   if (status == exit_status::timeout)
     throw Error(exit_status::timeout, "timed out",
                 fmt::format("{} matching message{} before -W {}", engine.counts().matched,
