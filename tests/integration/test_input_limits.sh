@@ -183,11 +183,12 @@ run_capture over_v3 "$MQPUB" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -f
 assert_failed_with over_v3 mqpub 44 "1 message was not acknowledged (the connection was lost)"
 # In -l, which reconnects and resends, such a message is given up after the broker dropped the connection
 # on it again (instead of being resent forever); the lines after it still go out.
-sub_start "$TEST_TMP/v3lines.got" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -C 2
+sub_start "$TEST_TMP/v3lines.got" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic"
 { echo first; cat "$TEST_TMP/over3.payload"; echo; echo last; } > "$TEST_TMP/over3.lines"
 RUN_TIMEOUT=60 run_capture poison "$MQPUB" -h 127.0.0.1 -p "$PORT_PLAIN" -t "$packet_topic" -l -q 1 < "$TEST_TMP/over3.lines"
 assert_eq 44 "$poison_rc" "$poison_err"
 assert_contains "$poison_err" "the broker closed the connection each time it was sent; not sent again"
 assert_contains "$poison_err" "mqpub: error: publishing lines: 1 message was not acknowledged"
-wait_lines "$TEST_TMP/v3lines.got" 2
-assert_eq "$(printf 'first\nlast')" "$(cat "$TEST_TMP/v3lines.got")"
+# QoS 1 is at least once: "first" may come twice when the drop caught it before its PUBACK.
+wait_text "$TEST_TMP/v3lines.got" last 10
+assert_eq "$(printf 'first\nlast')" "$(sort -u "$TEST_TMP/v3lines.got")"
