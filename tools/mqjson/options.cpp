@@ -31,8 +31,8 @@ void define_cli(CLI::App& app, Options& options) {
   app.add_flag("-0,--null-data", options.null_separated, "Records in and out end with NUL, not newline");
   app.add_option(
          "--where", options.where,
-         "Keep messages where EXPR holds: comparisons (== != < <= > >=), exists(PATH), PATH =~ \"regex\" (ECMAScript, no back-references), "
-         "and, or, not, ( )")
+         "Keep messages where EXPR holds: comparisons (== != < <= > >=), exists(PATH), "
+         "PATH =~ \"regex\" (ECMAScript, no back-references), and, or, not, ( )")
       ->type_name("EXPR");
   app.add_option("-C,--count", options.count, "Exit after N matching messages")->type_name("N");
   app.add_flag("--require", options.require, "A missing field makes the message invalid (see --on-invalid)");

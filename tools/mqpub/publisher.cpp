@@ -146,8 +146,9 @@ bool Publisher::send(const std::string& topic, std::string_view payload, const M
   }
   if (counted_only) return true;
   // Only QoS 1/2 messages are kept (copied), since only they may have to be sent again.
+  const bool first = !sent_on_this_connection_;
   auto [entry, inserted] =
-      in_flight_.emplace(token, Pending{topic, std::string(payload), properties, first_losses, !sent_on_this_connection_});
+      in_flight_.emplace(token, Pending{topic, std::string(payload), properties, first_losses, first});
   sent_on_this_connection_ = true;
   // A fast acknowledgement may have come before the token was recorded.
   if (auto early = early_deliveries_.find(token); early != early_deliveries_.end()) {

@@ -610,7 +610,8 @@ int Client::publish(const std::string& topic, std::string_view payload, int qos,
   message.retained = retain ? 1 : 0;
   std::shared_ptr<PahoProperties> paho_properties;  // alive until Paho has copied the list
   if (v5 && properties != nullptr) {
-    std::call_once(publish_properties_once_, [this] { publish_properties_ = std::make_unique<PublishPropertiesCache>(); });
+    std::call_once(publish_properties_once_,
+                   [this] { publish_properties_ = std::make_unique<PublishPropertiesCache>(); });
     auto& cache = *publish_properties_;
     // Not held while calling Paho: Paho calls back under its own lock (see Publisher::send).
     std::lock_guard lock(cache.mutex);
