@@ -19,8 +19,15 @@ assert_eq "mqbench: error: pub: every connection was lost before the run ended (
   "$(cat "$TEST_TMP/lost.err")" "one error line"
 sent=$(jq -r .sent "$TEST_TMP/lost.json")
 (( sent >= 50 && sent < 500 )) || fixture_fail "sent $sent: expected about a second's worth (100) before the broker died"
-assert_eq 1 "$(jq -r '.errors | add' "$TEST_TMP/lost.json")" "one error counted by reason"
-assert_contains "$(cat "$TEST_TMP/lost.out")" "errors     1 x "
+assert_eq 1 "$(jq -r '.errors["not reconnected within 1s"]' "$TEST_TMP/lost.json")" "the publisher given up, once"
+# A QoS 1 message in flight at the kill fails with the connection and is counted too (seen under ASan, where
+# acknowledgements are slower); any other reason is a bug.
+others=$(jq -r '.errors | keys[] | select(. != "not reconnected within 1s")' "$TEST_TMP/lost.json")
+while IFS= read -r reason; do
+  [[ -z "$reason" || "$reason" == "connection lost before the operation completed" || "$reason" == "not connected" ]] ||
+    fixture_fail "unexpected error reason after the broker died: $reason" "$(cat "$TEST_TMP/lost.json")"
+done <<< "$others"
+assert_contains "$(cat "$TEST_TMP/lost.out")" "1 x not reconnected within 1s"
 
 # Restarted: kill at ~1 s, start again at once; Paho retries every 1-2 s, so the run (6 s) outlives it.
 broker_restart
