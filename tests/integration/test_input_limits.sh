@@ -131,7 +131,7 @@ assert_eq same "$(cat "$TEST_TMP/pretty.verdict")" "mqsub --json --pretty on 100
 # sparse file (no disk used). Under it by the packet's overhead fits MQTT (the arithmetic at the exact limit
 # is unit-tested in test_core_packet_size); sending 256 MiB through mosquitto is left to a manual run.
 truncate -s 268435455 "$TEST_TMP/mqtt-max.payload"
-run_capture mqtt_max "$MQPUB" -p "$PORT_PLAIN" -t l -f "$TEST_TMP/mqtt-max.payload" -q 1
+RUN_TIMEOUT=60 run_capture mqtt_max "$MQPUB" -p "$PORT_PLAIN" -t l -f "$TEST_TMP/mqtt-max.payload" -q 1
 assert_failed_with mqtt_max mqpub 1 \
   "message: a 268435466-byte PUBLISH (268435455 bytes of payload) is more than MQTT allows (topic, properties and payload together can be at most 268435455 bytes)"
 rm -f "$TEST_TMP/mqtt-max.payload"

@@ -23,6 +23,7 @@ check 1 "mqpub: error: -t 'a/#': wildcards" -t 'a/#' -m a
 check 1 "mqpub: error: -t 'a/+/b': wildcards" -t 'a/+/b' -m a
 check 1 "mqpub: error: --qos: Value 3 not in range 0 to 2" -t x -m a -q 3
 check 1 "mqpub: error: -f $TEST_TMP/missing: No such file or directory" -t x -f "$TEST_TMP/missing"
+check 1 "mqpub: error: -f $TEST_TMP: Is a directory" -t x -f "$TEST_TMP"
 check 1 "mqpub: error: -p 70000: port out of range" -t x -m a -p 70000
 check 1 "mqpub: error: --rate fast: 'fast' is not a rate" -t x -l --rate fast
 check 1 "mqpub: error: --topic-from-line: needs -l or -0" --topic-from-line : -m a

@@ -1,12 +1,12 @@
 #include "mqpub/mqpub.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
-#include <fstream>
-#include <iterator>
 #include <optional>
 
 #include "mq/cli/tool_runner.hpp"
@@ -54,26 +54,43 @@ void check_message_source(const Options& options) {
                 "add --rr for a request/response exchange");
 }
 
-std::string read_whole_file(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) usage_error(fmt::format("-f {}", path), std::strerror(errno), "check the path and its permissions");
-  return std::string(std::istreambuf_iterator<char>(file), {});
-}
-
-std::string read_whole_stdin() {
+// Reads everything from `fd` with read(2) in large blocks: -f of 256 MiB takes a fraction of a second (a
+// character-by-character stream took tens of seconds under ASan).
+std::string read_all(int fd, std::size_t expected_size, const std::string& what) {
   std::string data;
-  char buffer[65536];
+  data.reserve(expected_size);
+  constexpr std::size_t block = 1 << 20;
   while (true) {
-    const ssize_t count = ::read(0, buffer, sizeof(buffer));
+    const std::size_t used = data.size();
+    data.resize(used + block);
+    const ssize_t count = ::read(fd, data.data() + used, block);
     if (count < 0) {
+      data.resize(used);
       if (errno == EINTR) continue;
-      throw Error(exit_status::io_error, "reading standard input", std::strerror(errno));
+      throw Error(exit_status::io_error, what, std::strerror(errno));
     }
+    data.resize(used + static_cast<std::size_t>(count));
     if (count == 0) break;
-    data.append(buffer, static_cast<std::size_t>(count));
   }
   return data;
 }
+
+std::string read_whole_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) usage_error(fmt::format("-f {}", path), std::strerror(errno), "check the path and its permissions");
+  struct stat info {};
+  const bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  try {
+    std::string data = read_all(fd, regular ? static_cast<std::size_t>(info.st_size) : 0, "-f");
+    ::close(fd);
+    return data;
+  } catch (const Error& error) {  // a directory, say: the user's input, like a missing file
+    ::close(fd);
+    usage_error(fmt::format("-f {}", path), error.why(), "check the path and its permissions");
+  }
+}
+
+std::string read_whole_stdin() { return read_all(STDIN_FILENO, 0, "reading standard input"); }
 
 std::string single_payload(const Options& options) {
   if (options.message) return *options.message;
