@@ -37,9 +37,9 @@ bool lost_with_connection(int paho_code) {
 Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals)
     : settings_(settings),
       signals_(signals),
-      client_(connection, client_settings(settings)),
       clean_session_(connection.clean_session),
-      window_(settings.qos > 0 ? settings.max_inflight : 1000) {
+      window_(settings.qos > 0 ? settings.max_inflight : 1000),
+      client_(connection, client_settings(settings)) {
   signal_registration_ = signals_.on_signal([this](int) {
     {
       std::lock_guard lock(mutex_);

@@ -73,7 +73,6 @@ class Publisher {
 
   PublisherSettings settings_;
   SignalWatcher& signals_;
-  paho::Client client_;
   bool clean_session_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
@@ -88,6 +87,8 @@ class Publisher {
   bool stop_ = false;
   std::optional<std::uint32_t> max_packet_size_;
   PublishSummary summary_;
+  // After what its callbacks use, so destroyed before it: ~Client disconnects and Paho may still call back.
+  paho::Client client_;
   SignalWatcher::Registration signal_registration_;  // last: removed first, before what its handler uses
 };
 

@@ -45,8 +45,8 @@ class Session {
   Session(const ResolvedConnection& connection, const SessionSettings& settings, PrintLoop& print_loop)
       : settings_(settings),
         print_loop_(print_loop),
-        client_(connection, client_settings(settings)),
-        queue_(queue_soft_limit_bytes, queue_max_wait) {}
+        queue_(queue_soft_limit_bytes, queue_max_wait),
+        client_(connection, client_settings(settings)) {}
 
   int run(SignalWatcher& signals) {
     // The watcher outlives this session: the registration ends before the session does.
@@ -289,7 +289,6 @@ class Session {
 
   const SessionSettings& settings_;
   PrintLoop& print_loop_;
-  paho::Client client_;
   MessageQueue queue_;
   std::thread writer_;
   std::mutex client_calls_;  // Paho 1.3.12's API is not safe from two of our threads at once (paho-notes §10)
@@ -299,6 +298,9 @@ class Session {
   bool lost_notice_ = false;
   bool resubscribe_needed_ = false;
   int connects_seen_ = 0;
+  // Last, so destroyed first: its destructor disconnects, and Paho's callbacks into this session (queue_,
+  // mutex_, wake_) must still find them alive.
+  paho::Client client_;
 };
 
 }  // namespace

@@ -376,6 +376,15 @@ Client::Client(std::shared_ptr<const ResolvedConnection> shared_connection, Clie
 Client::~Client() {
   // No MQTTAsync_destroy: it sleeps ~100 ms while Paho's threads stop and races with late callbacks
   // (Paho #1669, #1623); the process exits right after, and the handle stays reachable for leak checkers.
+  {
+    // From here no callback reaches the owner, whose members may already be gone (a local MessageQueue
+    // declared after the client, say); Paho calls back during the disconnect below and late after it.
+    std::lock_guard lock(state_->mutex);
+    state_->message_handler = nullptr;
+    state_->delivery_handler = nullptr;
+    state_->connection_handler = nullptr;
+    state_->lost_handler = nullptr;
+  }
   if (is_connected()) {
     try {
       disconnect(std::chrono::seconds(1));
