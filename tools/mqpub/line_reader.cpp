@@ -32,6 +32,7 @@ LineReader::Result LineReader::next(std::string& record, const std::function<boo
       start_ = 0;
     }
     if (should_stop()) return Result::stopped;
+    if (before_waiting_) before_waiting_();
     pollfd readable{fd_, POLLIN, 0};
     const int ready = ::poll(&readable, 1, 100);
     if (ready < 0 && errno != EINTR)

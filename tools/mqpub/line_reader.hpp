@@ -15,6 +15,9 @@ class LineReader {
   // Fills `record` (without the separator) and returns Result::record; a last record without separator
   // counts too. Throws mq::Error(io_error) when reading fails.
   Result next(std::string& record, const std::function<bool()>& should_stop);
+  // Runs each time the reader is about to wait for more input: the publisher sends what it batched, so a
+  // slow producer's lines still go out at once.
+  void before_waiting(std::function<void()> hook) { before_waiting_ = std::move(hook); }
 
  private:
   int fd_;
@@ -22,6 +25,7 @@ class LineReader {
   std::string buffer_;
   std::size_t start_ = 0;
   bool eof_ = false;
+  std::function<void()> before_waiting_;
 };
 
 }  // namespace mq::mqpub

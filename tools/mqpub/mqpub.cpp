@@ -181,6 +181,7 @@ int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& s
   std::string separator;
   if (options.topic_separator) separator = *parse_separator(*options.topic_separator);
   LineReader reader(0, options.null_separated ? '\0' : '\n');
+  reader.before_waiting([&publisher] { publisher.flush(); });
   std::string line;
   long index = 0;
   long bad_lines = 0;
@@ -188,7 +189,10 @@ int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& s
   const auto should_stop = [&] { return signals.interrupted() || publisher.stopped(); };
   while (reader.next(line, should_stop) == LineReader::Result::record) {
     ++line_number;
-    if (schedule && !schedule->wait_for(index, should_stop)) break;
+    if (schedule) {
+      publisher.flush();  // paced messages go out one by one
+      if (!schedule->wait_for(index, should_stop)) break;
+    }
     ++index;
     std::string_view line_topic = topic;
     std::string_view payload = line;
@@ -282,6 +286,7 @@ int run(const Options& options) {
   const Duration delay = options.repeat_delay ? *parse_duration(*options.repeat_delay) : Duration{0};
   const auto should_stop = [&] { return signals.interrupted() || publisher.stopped(); };
   for (int i = 0; i < options.repeat; ++i) {  // publish() itself notices a stop and counts what it could not send
+    if (schedule || delay.count() > 0) publisher.flush();  // paced messages go out one by one
     if (schedule && !schedule->wait_for(i, should_stop)) break;
     if (i > 0 && delay.count() > 0) {
       const auto until = std::chrono::steady_clock::now() + delay;

@@ -2,17 +2,21 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
+#include "mq/paho/client.hpp"
+#include "mq/wire/client.hpp"
 
 namespace mq::mqpub {
 namespace {
 
-paho::ClientSettings client_settings(const PublisherSettings& settings) {
-  paho::ClientSettings client;
+ClientSettings client_settings(const PublisherSettings& settings) {
+  ClientSettings client;
   client.tool = "mqpub";
   client.max_inflight = settings.max_inflight;
   // Paho may count a message as buffered a little after reporting it written: leave generous room.
@@ -27,9 +31,14 @@ paho::ClientSettings client_settings(const PublisherSettings& settings) {
 // dropped before its acknowledgement, is given up: the broker is refusing it by disconnecting.
 constexpr int first_losses_before_giving_up = 2;
 
-// Paho's codes for "the connection went away under this message": worth sending again.
-bool lost_with_connection(int paho_code) {
-  return paho_code == MQTTASYNC_OPERATION_INCOMPLETE || paho_code == MQTTASYNC_DISCONNECTED;
+// Our own socket client for plain TCP (Paho costs ~25k instructions per message; see wire/client.hpp), Paho for
+// the rest. MQ_PUBLISH_ENGINE=paho forces Paho, so tests can run both over the same broker.
+std::unique_ptr<PublishClient> make_client(const ResolvedConnection& connection, const PublisherSettings& settings) {
+  const char* engine = std::getenv("MQ_PUBLISH_ENGINE");
+  const bool paho_asked = engine != nullptr && std::string_view(engine) == "paho";
+  if (!paho_asked && wire::Client::supports(connection))
+    return std::make_unique<wire::Client>(connection, client_settings(settings));
+  return std::make_unique<paho::Client>(connection, client_settings(settings));
 }
 
 }  // namespace
@@ -39,7 +48,7 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
       signals_(signals),
       clean_session_(connection.clean_session),
       window_(settings.qos > 0 ? settings.max_inflight : 1000),
-      client_(connection, client_settings(settings)) {
+      client_(make_client(connection, settings)) {
   signal_registration_ = signals_.on_signal([this](int) {
     {
       std::lock_guard lock(mutex_);
@@ -47,8 +56,8 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
     }
     changed_.notify_all();
   });
-  client_.on_delivery([this](const paho::Delivery& delivery) { on_delivery(delivery); });
-  client_.on_connection_lost([this](const std::string&) {
+  client_->on_delivery([this](const Delivery& delivery) { on_delivery(delivery); });
+  client_->on_connection_lost([this](const std::string&) {
     {
       std::lock_guard lock(mutex_);
       connected_ = false;
@@ -57,7 +66,7 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
     }
     changed_.notify_all();
   });
-  client_.on_connected([this](bool) {
+  client_->on_connected([this](bool) {
     {
       std::lock_guard lock(mutex_);
       connected_ = true;
@@ -75,11 +84,11 @@ Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettin
   });
 }
 
-paho::ConnectResult Publisher::connect() {
+ConnectResult Publisher::connect() {
   Duration backoff = std::chrono::milliseconds(500);
   for (int attempt = 0;; ++attempt) {
     try {
-      auto result = client_.connect();
+      auto result = client_->connect();
       std::lock_guard lock(mutex_);
       connected_ = true;
       if (settings_.qos > 0) window_ = std::min(window_, result.receive_maximum);
@@ -104,11 +113,21 @@ bool Publisher::stopped() const {
 }
 
 bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
-  changed_.wait(lock, [&] {
+  const auto sendable = [&] {
     return stop_ || (connected_ && static_cast<int>(in_flight_.size()) + qos0_outstanding_ + sending_ < window_);
-  });
+  };
+  if (!sendable()) {
+    // What the client holds back may be what we are waiting for: send it first (never under our lock, since
+    // the client calls back into us).
+    lock.unlock();
+    client_->flush();
+    lock.lock();
+  }
+  changed_.wait(lock, sendable);
   return !stop_;
 }
+
+void Publisher::flush() { client_->flush(); }
 
 bool Publisher::send(const std::string& topic, std::string_view payload, const MessageProperties* properties,
                      std::unique_lock<std::mutex>& lock, int first_losses) {
@@ -121,7 +140,7 @@ bool Publisher::send(const std::string& topic, std::string_view payload, const M
   int token = 0;
   std::optional<Error> failure;
   try {
-    token = client_.publish(topic, payload, settings_.qos, settings_.retain, properties);
+    token = client_->publish(topic, payload, settings_.qos, settings_.retain, properties);
   } catch (const Error& error) {
     failure = error;
   }
@@ -152,7 +171,7 @@ bool Publisher::send(const std::string& topic, std::string_view payload, const M
   sent_on_this_connection_ = true;
   // A fast acknowledgement may have come before the token was recorded.
   if (auto early = early_deliveries_.find(token); early != early_deliveries_.end()) {
-    const paho::Delivery delivery = early->second;
+    const Delivery delivery = early->second;
     early_deliveries_.erase(early);
     apply_delivery(entry, delivery);
   }
@@ -186,6 +205,10 @@ void Publisher::drain() {
       continue;
     }
     if (in_flight_.empty() && qos0_outstanding_ <= 0 && sending_ == 0) break;
+    lock.unlock();
+    client_->flush();
+    lock.lock();
+    if (stop_ || !resend_.empty() || (in_flight_.empty() && qos0_outstanding_ <= 0 && sending_ == 0)) continue;
     changed_.wait(lock);
   }
 }
@@ -212,11 +235,11 @@ void Publisher::requeue_lost(Pending&& lost) {
   }
 }
 
-void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const paho::Delivery& delivery) {
+void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const Delivery& delivery) {
   if (delivery.ok) {
     ++summary_.acknowledged;
     if (settings_.verbose) fmt::print(stderr, "mqpub: acknowledged message {}\n", delivery.token);
-  } else if (lost_with_connection(delivery.paho_code)) {
+  } else if (delivery.lost_with_connection) {
     // Not a rejection: the connection went away under the message (Paho may report this before the loss).
     summary_.connection_lost = true;
     if (settings_.qos > 0) {
@@ -235,19 +258,19 @@ void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const pah
   changed_.notify_all();
 }
 
-void Publisher::on_delivery(const paho::Delivery& delivery) {
+void Publisher::on_delivery(const Delivery& delivery) {
   std::lock_guard lock(mutex_);
   if (settings_.qos == 0) {
-    --qos0_outstanding_;
+    qos0_outstanding_ -= delivery.count;
     if (!delivery.ok) {
-      if (lost_with_connection(delivery.paho_code)) {
-        ++summary_.lost_qos0;
+      if (delivery.lost_with_connection) {
+        summary_.lost_qos0 += delivery.count;
       } else {
-        ++summary_.rejected;
+        summary_.rejected += delivery.count;
         if (summary_.first_rejection.empty()) summary_.first_rejection = delivery.reason;
       }
     } else {
-      ++summary_.acknowledged;
+      summary_.acknowledged += delivery.count;
     }
     changed_.notify_all();
     return;
@@ -265,7 +288,7 @@ PublishSummary Publisher::finish() {
     std::lock_guard lock(mutex_);
     summary_.unacknowledged = static_cast<long>(in_flight_.size() + resend_.size()) + summary_.lost_in_flight;
   }
-  client_.disconnect(std::chrono::seconds(1));
+  client_->disconnect(std::chrono::seconds(1));
   std::lock_guard lock(mutex_);
   return summary_;
 }

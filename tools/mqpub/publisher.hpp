@@ -13,7 +13,9 @@
 
 #include "mq/core/connection_options.hpp"
 #include "mq/core/signals.hpp"
-#include "mq/paho/client.hpp"
+#include <memory>
+
+#include "mq/core/publish_client.hpp"
 
 namespace mq::mqpub {
 
@@ -42,9 +44,11 @@ class Publisher {
  public:
   Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals);
 
-  paho::ConnectResult connect();
+  ConnectResult connect();
   // Blocks while the window is full or the connection is down; returns false when stopped.
   bool publish(const std::string& topic, std::string_view payload, const MessageProperties* properties);
+  // Sends what the client holds back for batching; call before waiting for input.
+  void flush();
   // Waits until everything in flight is acknowledged (resending after reconnects), or until stopped.
   void drain();
   PublishSummary finish();  // disconnects and returns the counts
@@ -63,8 +67,8 @@ class Publisher {
     bool first_on_connection = false;
   };
 
-  void on_delivery(const paho::Delivery& delivery);
-  void apply_delivery(std::map<int, Pending>::iterator entry, const paho::Delivery& delivery);  // mutex_ held
+  void on_delivery(const Delivery& delivery);
+  void apply_delivery(std::map<int, Pending>::iterator entry, const Delivery& delivery);  // mutex_ held
   void requeue_lost(Pending&& lost);  // mutex_ held: QoS 1/2 message lost with its connection
   bool send(const std::string& topic, std::string_view payload, const MessageProperties* properties,
             std::unique_lock<std::mutex>& lock, int first_losses = 0);
@@ -77,9 +81,9 @@ class Publisher {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   int window_;
-  std::map<int, Pending> in_flight_;  // by Paho token
+  std::map<int, Pending> in_flight_;  // by the client's token
   std::deque<Pending> resend_;
-  std::map<int, paho::Delivery> early_deliveries_;  // acknowledged before publish() returned the token
+  std::map<int, Delivery> early_deliveries_;  // acknowledged before publish() returned the token
   int sending_ = 0;                                  // publishes in progress outside the lock
   int qos0_outstanding_ = 0;                         // QoS 0 messages not yet reported written
   bool connected_ = false;
@@ -87,8 +91,9 @@ class Publisher {
   bool stop_ = false;
   std::optional<std::uint32_t> max_packet_size_;
   PublishSummary summary_;
-  // After what its callbacks use, so destroyed before it: ~Client disconnects and Paho may still call back.
-  paho::Client client_;
+  // After what its callbacks use, so destroyed before it: a client disconnects in its destructor and may still
+  // call back until then.
+  std::unique_ptr<PublishClient> client_;
   SignalWatcher::Registration signal_registration_;  // last: removed first, before what its handler uses
 };
 

@@ -220,23 +220,41 @@ void on_delivery(Client::State* state, const Delivery& delivery) noexcept {
   if (handler) handler(delivery);
 }
 
+bool lost_with_connection(int paho_code) {
+  return paho_code == MQTTASYNC_OPERATION_INCOMPLETE || paho_code == MQTTASYNC_DISCONNECTED;
+}
+
 void on_publish_success(void* context, MQTTAsync_successData* data) noexcept {
-  on_delivery(static_cast<Client::State*>(context), Delivery{data->token, true, 0, 0, {}});
+  Delivery delivery;
+  delivery.token = data->token;
+  delivery.ok = true;
+  on_delivery(static_cast<Client::State*>(context), delivery);
 }
 
 void on_publish_failure(void* context, MQTTAsync_failureData* data) noexcept {
-  Delivery delivery{data->token, false, 0, data->code, paho_code_text(data->code)};
+  Delivery delivery;
+  delivery.token = data->token;
+  delivery.paho_code = data->code;
+  delivery.lost_with_connection = lost_with_connection(data->code);
+  delivery.reason = paho_code_text(data->code);
   on_delivery(static_cast<Client::State*>(context), delivery);
 }
 
 void on_publish_success5(void* context, MQTTAsync_successData5* data) noexcept {
-  Delivery delivery{data->token, data->reasonCode < 0x80, data->reasonCode, 0, {}};
+  Delivery delivery;
+  delivery.token = data->token;
+  delivery.ok = data->reasonCode < 0x80;
+  delivery.reason_code = data->reasonCode;
   if (!delivery.ok) delivery.reason = reason_code_text(data->reasonCode);
   on_delivery(static_cast<Client::State*>(context), delivery);
 }
 
 void on_publish_failure5(void* context, MQTTAsync_failureData5* data) noexcept {
-  Delivery delivery{data->token, false, data->reasonCode, data->code, {}};
+  Delivery delivery;
+  delivery.token = data->token;
+  delivery.reason_code = data->reasonCode;
+  delivery.paho_code = data->code;
+  delivery.lost_with_connection = data->reasonCode < 0x80 && lost_with_connection(data->code);
   delivery.reason = data->reasonCode >= 0x80 ? reason_code_text(data->reasonCode) : paho_code_text(data->code);
   on_delivery(static_cast<Client::State*>(context), delivery);
 }

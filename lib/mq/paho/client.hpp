@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "mq/core/connection_options.hpp"
+#include "mq/core/publish_client.hpp"
 #include "mq/output/message.hpp"
 #include "mq/paho/properties.hpp"
 
@@ -28,23 +29,11 @@ void prepare_process(bool debug);
 // "mqpub 0.1.0\nPaho MQTT C ...\nOpenSSL ..."
 std::string version_text(std::string_view tool);
 
-struct ConnectResult {
-  bool session_present = false;
-  int receive_maximum = 65535;  // v5 server limit on our in-flight QoS>0 messages
-  int maximum_qos = 2;
-  bool retain_available = true;
-  std::optional<std::uint32_t> maximum_packet_size;
-  int topic_alias_maximum = 0;
-  std::optional<std::string> assigned_client_id;
-};
-
-struct Delivery {
-  int token = 0;         // as returned by publish()
-  bool ok = false;
-  int reason_code = 0;   // MQTT 5 PUBACK/PUBREC reason code when the broker answered
-  int paho_code = 0;     // Paho return code when the library failed the send
-  std::string reason;    // words for a failure
-};
+// The connection-neutral types live in mq/core/publish_client.hpp; these names keep Paho's users unchanged.
+using ConnectResult = mq::ConnectResult;
+using Delivery = mq::Delivery;
+using ClientSettings = mq::ClientSettings;
+using ClientIdentity = mq::ClientIdentity;
 
 struct Subscription {
   std::string filter;
@@ -54,51 +43,33 @@ struct Subscription {
   int retain_handling = 0;
 };
 
-struct ClientSettings {
-  std::string_view tool;              // for messages
-  bool reconnect = false;             // automatic reconnect after a lost connection
-  Duration reconnect_min = std::chrono::seconds(1);
-  Duration reconnect_max = std::chrono::seconds(60);
-  int max_inflight = 20;              // Paho's in-flight window (keep <= our own window)
-  int max_buffered = 100;             // messages Paho may queue before sending
-  bool send_while_disconnected = false;
-};
-
-// Who one client is on the broker: what differs between clients that share a connection description.
-struct ClientIdentity {
-  std::string client_id;
-  std::optional<std::string> username;
-};
-
-class Client {
+class Client final : public PublishClient {
  public:
   using MessageHandler = std::function<void(output::Message&&)>;
-  using DeliveryHandler = std::function<void(const Delivery&)>;
-  using ConnectionHandler = std::function<void(bool reconnected)>;
-  using LostHandler = std::function<void(const std::string& cause)>;
 
   Client(const ResolvedConnection& connection, const ClientSettings& settings);
   // Many clients over one connection description (mqbench holds thousands): only who each one is differs,
   // so the 1.6 KB description is shared instead of copied per client.
   Client(std::shared_ptr<const ResolvedConnection> shared_connection, ClientIdentity identity,
          const ClientSettings& settings);
-  ~Client();
+  ~Client() override;
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
 
   // Handlers must be set before connect().
   void on_message(MessageHandler handler);
-  void on_delivery(DeliveryHandler handler);
-  void on_connected(ConnectionHandler handler);  // every (re)connect, on a Paho thread
-  void on_connection_lost(LostHandler handler);
+  void on_delivery(DeliveryHandler handler) override;
+  void on_connected(ConnectionHandler handler) override;  // every (re)connect, on a Paho thread
+  void on_connection_lost(LostHandler handler) override;
 
   // Blocks until CONNACK; throws mq::Error (CONNACK code, unreachable, TLS) on failure.
-  ConnectResult connect();
+  ConnectResult connect() override;
 
   // Queues one publish; the delivery handler reports the outcome with the returned token. Throws mq::Error
   // when Paho refuses to queue it (disconnected, buffer full, bad UTF-8).
   int publish(const std::string& topic, std::string_view payload, int qos, bool retain,
-              const output::MessageProperties* properties = nullptr);
+              const output::MessageProperties* properties = nullptr) override;
+  void flush() override {}  // Paho's send thread writes as soon as it can
 
   // Blocks until SUBACK; returns the granted QoS or reason code per filter. Throws on failure.
   std::vector<int> subscribe(const std::vector<Subscription>& subscriptions,
@@ -107,9 +78,9 @@ class Client {
   void unsubscribe(const std::vector<std::string>& filters);
 
   // Sends DISCONNECT after in-flight messages completed or `timeout` passed. Safe to call twice.
-  void disconnect(Duration timeout, int reason_code = 0);
+  void disconnect(Duration timeout, int reason_code = 0) override;
 
-  bool is_connected() const;
+  bool is_connected() const override;
   // The shared description: its client_id and username are the base ones, this client's are in identity().
   const ResolvedConnection& connection() const { return *connection_; }
   const ClientIdentity& identity() const { return identity_; }

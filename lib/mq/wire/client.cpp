@@ -1,0 +1,573 @@
+#include "mq/wire/client.hpp"
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <limits>
+#include <fmt/format.h>
+
+#include "mq/core/error.hpp"
+#include "mq/core/exit_status.hpp"
+#include "mq/core/reason_codes.hpp"
+#include "mq/net/socket_hooks.hpp"
+#include "mq/paho/connect_diagnosis.hpp"
+
+namespace mq::wire {
+namespace {
+
+// A burst of small messages is written once it reaches this size (or when the caller is about to wait).
+constexpr std::size_t write_batch_bytes = 64 * 1024;
+constexpr std::size_t read_block_bytes = 64 * 1024;
+constexpr int packet_ids = 65536;
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string lowercase_errno(int error) {
+  std::string words = std::strerror(error);
+  if (!words.empty()) words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
+  return words;
+}
+
+// Sends all of `data`; returns 0 or the errno that stopped it. MSG_NOSIGNAL: no Paho client has set SIGPIPE
+// to ignored in this process, and a broker that closed must give an error, not kill the tool.
+int send_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t sent = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (sent < 0) {
+      if (errno == EINTR) continue;
+      return errno == EAGAIN ? ETIMEDOUT : errno;
+    }
+    data.remove_prefix(static_cast<std::size_t>(sent));
+  }
+  return 0;
+}
+
+int milliseconds_until(std::int64_t deadline_ns) {
+  const std::int64_t left = deadline_ns - now_ns();
+  if (left <= 0) return 0;
+  return static_cast<int>(std::min<std::int64_t>((left + 999'999) / 1'000'000, 60'000));
+}
+
+std::string endpoint_of(const ResolvedConnection& connection) {
+  if (connection.unix_socket) return *connection.unix_socket;
+  return fmt::format("{}:{}", connection.host, connection.port);
+}
+
+// Connects one address within the deadline; returns the socket or -1 (errno set).
+int connect_address(const addrinfo& address, std::int64_t deadline_ns) {
+  const int fd = ::socket(address.ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, address.ai_protocol);
+  if (fd < 0) return -1;
+  int error = 0;
+  if (::connect(fd, address.ai_addr, address.ai_addrlen) != 0) {
+    error = errno;
+    if (error == EINPROGRESS) {
+      pollfd waiting{fd, POLLOUT, 0};
+      const int ready = ::poll(&waiting, 1, milliseconds_until(deadline_ns));
+      if (ready <= 0) {
+        error = ETIMEDOUT;
+      } else {
+        socklen_t length = sizeof(error);
+        ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length);
+      }
+    }
+  }
+  if (error != 0) {
+    ::close(fd);
+    errno = error;
+    return -1;
+  }
+  // Blocking from here: a full socket holds the publisher back. TCP_NODELAY only with --nodelay, as
+  // mosquitto does (the socket layer sets it); bursts are batched into one send anyway.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+}  // namespace
+
+bool Client::supports(const ResolvedConnection& connection) {
+  // Paho keeps what this client does not do: TLS and websockets, resuming a persistent session (resending
+  // with DUP), and -d's packet trace.
+  return connection.transport == Transport::tcp && connection.clean_session && !connection.debug;
+}
+
+Client::Client(const ResolvedConnection& connection, const ClientSettings& settings)
+    : connection_(connection),
+      settings_(settings),
+      token_by_id_(packet_ids, 0) {}
+
+Client::~Client() {
+  try {
+    if (is_connected()) disconnect(std::chrono::seconds(1));
+  } catch (...) {
+  }
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    handlers_ = {};
+    if (fd_ >= 0) ::shutdown(fd_, SHUT_RDWR);
+  }
+  stop_signal_.notify_all();
+  if (receiver_.joinable()) receiver_.join();
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void Client::on_delivery(DeliveryHandler handler) {
+  std::lock_guard lock(mutex_);
+  handlers_.delivery = std::move(handler);
+}
+void Client::on_connected(ConnectionHandler handler) {
+  std::lock_guard lock(mutex_);
+  handlers_.connected = std::move(handler);
+}
+void Client::on_connection_lost(LostHandler handler) {
+  std::lock_guard lock(mutex_);
+  handlers_.lost = std::move(handler);
+}
+
+Client::Handlers Client::handlers_copy() {
+  std::lock_guard lock(mutex_);
+  return handlers_;
+}
+
+void Client::deliver(const Delivery& delivery) {
+  DeliveryHandler handler;
+  {
+    std::lock_guard lock(mutex_);
+    handler = handlers_.delivery;
+  }
+  if (handler) handler(delivery);
+}
+
+bool Client::is_connected() const {
+  std::lock_guard lock(mutex_);
+  return connected_ && !write_failed_;
+}
+
+int Client::open_and_handshake(ConnectResult& result) {
+  const std::string what = fmt::format("connecting to {}", endpoint_of(connection_));
+  net::SocketPlan plan;
+  plan.unix_socket = connection_.unix_socket;
+  plan.bind_address = connection_.bind_address;
+  plan.nodelay = connection_.nodelay;
+  plan.proxy = connection_.proxy;
+  plan.broker_host = connection_.host;
+  plan.broker_port = connection_.port;
+  plan.connect_timeout = connection_.connect_timeout;
+  plan.fast_connect = true;
+  const std::string host = net::install_socket_plan(plan);
+  const std::int64_t deadline = now_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                               connection_.connect_timeout).count();
+
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const std::string port = std::to_string(connection_.port);
+  int fd = -1;
+  if (::getaddrinfo(host.c_str(), port.c_str(), &hints, &found) == 0) {
+    for (const addrinfo* address = found; address != nullptr && fd < 0; address = address->ai_next)
+      fd = connect_address(*address, deadline);
+    ::freeaddrinfo(found);
+  }
+  if (fd < 0) throw paho::diagnose_connect_failure(connection_, -1, {}, {});
+
+  // A broker that stops reading must not hold the tool for ever: a send that cannot progress for this long
+  // counts as a lost connection.
+  const auto stall = std::max<Duration>(connection_.connect_timeout, std::chrono::seconds(connection_.keepalive_seconds));
+  timeval send_timeout{};
+  send_timeout.tv_sec = static_cast<time_t>(std::chrono::duration_cast<std::chrono::seconds>(stall).count());
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof(send_timeout));
+
+  std::string hello;
+  append_connect(hello, connection_, connection_.client_id, connection_.username);
+  if (send_all(fd, hello) != 0) {
+    ::close(fd);
+    throw paho::diagnose_connect_failure(connection_, -1, {}, {});
+  }
+  reader_ = PacketReader();
+  while (true) {
+    pollfd waiting{fd, POLLIN, 0};
+    const int ready = ::poll(&waiting, 1, milliseconds_until(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) {
+      ::close(fd);
+      throw Error(exit_status::unreachable, what,
+                  fmt::format("no answer within {}", format_duration(connection_.connect_timeout)),
+                  "is the broker running and reachable? see --connect-timeout");
+    }
+    const ssize_t count = ::read(fd, reader_.space(read_block_bytes), read_block_bytes);
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) {
+      ::close(fd);
+      throw paho::diagnose_connect_failure(connection_, -1, {}, {});
+    }
+    reader_.commit(static_cast<std::size_t>(count));
+    auto packet = reader_.next();
+    if (packet && !*packet) continue;
+    const auto invalid = [&](const std::string& why) {
+      ::close(fd);
+      return Error(exit_status::unreachable, what, fmt::format("the broker sent an invalid CONNACK ({})", why),
+                   "is this an MQTT broker? check -h/-p and -V");
+    };
+    if (!packet) throw invalid(packet.error());
+    if ((*packet)->type != PacketType::connack) throw invalid("another packet came first");
+    auto connack = parse_connack((*packet)->body, connection_.version);
+    if (!connack) throw invalid(connack.error());
+    if (connack->reason_code != 0) {
+      ::close(fd);
+      throw paho::diagnose_connect_failure(connection_, connack->reason_code, {}, {});
+    }
+    result = connack->result;
+    result.session_present = connack->session_present;
+    return fd;
+  }
+}
+
+ConnectResult Client::connect() {
+  ConnectResult result;
+  const int fd = open_and_handshake(result);
+  {
+    std::lock_guard lock(mutex_);
+    fd_ = fd;
+    connected_ = true;
+    write_failed_ = false;
+    last_write_ns_ = now_ns();
+    keepalive_seconds_ = result.server_keepalive_seconds.value_or(connection_.keepalive_seconds);
+  }
+  receiver_ = std::thread([this] { receive_loop(); });
+  if (auto handler = handlers_copy().connected) handler(false);
+  return result;
+}
+
+int Client::write_out(std::unique_lock<std::mutex>& lock) {
+  int written = 0;
+  // One writer at a time, without our lock during the send: the receive thread keeps taking acknowledgements
+  // while a big write blocks. Bytes appended meanwhile are sent by the writer's next round.
+  while (!out_.empty() && !writing_) {
+    if (fd_ < 0 || write_failed_) return -1;
+    writing_ = true;
+    sending_.swap(out_);
+    const int qos0_carried = std::exchange(qos0_in_out_, 0);
+    const int fd = fd_;
+    lock.unlock();
+    const int error = send_all(fd, sending_);
+    if (sending_.capacity() > 4 * write_batch_bytes) {
+      std::string().swap(sending_);  // a one-off big message: give its memory back
+    } else {
+      sending_.clear();
+    }
+    lock.lock();
+    writing_ = false;
+    stop_signal_.notify_all();  // the receive thread may wait for the writer before closing the socket
+    if (error != 0) {
+      // The receive thread reports the loss (and reconnects): wake it.
+      write_failed_ = true;
+      write_error_ = lowercase_errno(error);
+      ::shutdown(fd, SHUT_RDWR);
+      qos0_in_out_ += qos0_carried;  // counted as lost with the connection
+      return -1;
+    }
+    last_write_ns_ = now_ns();
+    written += qos0_carried;
+  }
+  return written;
+}
+
+void Client::report_written(int qos0_written) {
+  if (qos0_written <= 0) return;
+  Delivery delivery;
+  delivery.ok = true;
+  delivery.count = qos0_written;
+  deliver(delivery);
+}
+
+int Client::publish(const std::string& topic, std::string_view payload, int qos, bool retain,
+                    const MessageProperties* properties) {
+  int token = 0;
+  int written = 0;
+  {
+    std::unique_lock lock(mutex_);
+    if (!connected_ || write_failed_)
+      throw Error(exit_status::connection_lost, fmt::format("publishing to '{}'", topic), "not connected");
+    std::uint16_t id = 0;
+    if (qos > 0) {
+      if (in_flight_ >= packet_ids - 1)
+        throw Error(exit_status::publish_rejected, fmt::format("publishing to '{}'", topic), "no more message ids");
+      while (token_by_id_[next_id_] != 0) next_id_ = next_id_ == packet_ids - 1 ? 1 : next_id_ + 1;
+      id = next_id_;
+      next_id_ = next_id_ == packet_ids - 1 ? 1 : next_id_ + 1;
+      token = next_token_;
+      next_token_ = next_token_ == std::numeric_limits<int>::max() ? 1 : next_token_ + 1;
+      token_by_id_[id] = token;
+      ++in_flight_;
+    } else {
+      ++qos0_in_out_;
+    }
+    append_publish(out_, connection_.version, topic, payload, qos, retain, false, id, properties);
+    if (out_.size() >= write_batch_bytes) written = write_out(lock);
+  }
+  report_written(written);
+  return token;
+}
+
+void Client::flush() {
+  int written = 0;
+  {
+    std::unique_lock lock(mutex_);
+    written = write_out(lock);
+  }
+  report_written(written);
+}
+
+void Client::disconnect(Duration timeout, int reason_code) {
+  int written = 0;
+  {
+    std::unique_lock lock(mutex_);
+    stopping_ = true;
+    if (connected_ && !write_failed_ && fd_ >= 0) {
+      append_disconnect(out_, connection_.version, reason_code, connection_.properties.disconnect);
+      // All of it must be on the wire before our side closes, also what another writer is sending now.
+      while ((writing_ || !out_.empty()) && !write_failed_) {
+        if (writing_) {
+          stop_signal_.wait(lock);
+          continue;
+        }
+        const int count = write_out(lock);
+        if (count > 0) written += count;
+      }
+      // The broker closes its side on DISCONNECT; the receive thread sees that and ends.
+      if (fd_ >= 0) ::shutdown(fd_, SHUT_WR);
+    }
+    connected_ = false;
+  }
+  stop_signal_.notify_all();
+  report_written(written);
+  {
+    std::unique_lock lock(mutex_);
+    if (!stop_signal_.wait_for(lock, timeout, [&] { return receiver_done_ || !receiver_.joinable(); }) &&
+        fd_ >= 0)
+      ::shutdown(fd_, SHUT_RDWR);
+  }
+  if (receiver_.joinable()) receiver_.join();
+}
+
+Client::Loss Client::take_loss(std::string cause) {
+  Loss loss;
+  loss.cause = std::move(cause);
+  if (in_flight_ > 0) {
+    for (int id = 1; id < packet_ids; ++id) {
+      if (token_by_id_[static_cast<std::size_t>(id)] == 0) continue;
+      loss.tokens.push_back(token_by_id_[static_cast<std::size_t>(id)]);
+      token_by_id_[static_cast<std::size_t>(id)] = 0;
+    }
+    in_flight_ = 0;
+  }
+  // Oldest first, so whoever sends them again keeps the order.
+  std::sort(loss.tokens.begin(), loss.tokens.end());
+  loss.qos0_unwritten = std::exchange(qos0_in_out_, 0);
+  out_.clear();
+  return loss;
+}
+
+void Client::report_loss(Loss&& loss) {
+  if (auto handler = handlers_copy().lost) handler(loss.cause);
+  for (const int token : loss.tokens) {
+    Delivery delivery;
+    delivery.token = token;
+    delivery.lost_with_connection = true;
+    delivery.reason = "connection lost before the operation completed";
+    deliver(delivery);
+  }
+  if (loss.qos0_unwritten > 0) {
+    Delivery delivery;
+    delivery.lost_with_connection = true;
+    delivery.count = loss.qos0_unwritten;
+    delivery.reason = "connection lost before the message was written";
+    deliver(delivery);
+  }
+}
+
+bool Client::wait_before_reconnect(Duration delay) {
+  std::unique_lock lock(mutex_);
+  return !stop_signal_.wait_for(lock, delay, [&] { return stopping_; });
+}
+
+void Client::receive_loop() {
+  int fd = 0;
+  {
+    std::lock_guard lock(mutex_);
+    fd = fd_;
+  }
+  while (true) {
+    std::string cause = serve_connection(fd);
+    Loss loss;
+    {
+      std::unique_lock lock(mutex_);
+      if (write_failed_) cause = fmt::format("writing to the broker failed: {}", write_error_);
+      // A writer may still be in send() on this socket: unblock it and wait, so the number is not reused under it.
+      ::shutdown(fd_, SHUT_RDWR);
+      stop_signal_.wait(lock, [&] { return !writing_; });
+      ::close(fd_);
+      fd_ = -1;
+      connected_ = false;
+      if (stopping_) break;
+      loss = take_loss(std::move(cause));
+    }
+    report_loss(std::move(loss));
+    if (!settings_.reconnect) break;
+    Duration delay = settings_.reconnect_min;
+    bool reconnected = false;
+    while (!reconnected) {
+      if (!wait_before_reconnect(delay)) break;
+      try {
+        ConnectResult result;
+        const int fresh = open_and_handshake(result);
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+          ::close(fresh);
+          break;
+        }
+        fd = fd_ = fresh;
+        connected_ = true;
+        write_failed_ = false;
+        last_write_ns_ = now_ns();
+        keepalive_seconds_ = result.server_keepalive_seconds.value_or(connection_.keepalive_seconds);
+        reconnected = true;
+      } catch (const Error&) {
+        delay = std::min<Duration>(delay * 2, settings_.reconnect_max);
+      }
+    }
+    if (!reconnected) break;
+    if (auto handler = handlers_copy().connected) handler(true);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    receiver_done_ = true;
+  }
+  stop_signal_.notify_all();
+}
+
+std::string Client::serve_connection(int fd) {
+  std::int64_t keepalive_ns = 0;
+  {
+    std::lock_guard lock(mutex_);
+    keepalive_ns = std::int64_t{keepalive_seconds_} * 1'000'000'000;
+  }
+  bool ping_outstanding = false;
+  std::int64_t ping_sent_ns = 0;
+  while (true) {
+    int timeout_ms = -1;
+    if (keepalive_ns > 0) {
+      std::lock_guard lock(mutex_);
+      timeout_ms = milliseconds_until(ping_outstanding ? ping_sent_ns + keepalive_ns : last_write_ns_ + keepalive_ns);
+    }
+    pollfd waiting{fd, POLLIN, 0};
+    const int ready = ::poll(&waiting, 1, timeout_ms);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      return fmt::format("waiting for the broker failed: {}", lowercase_errno(errno));
+    }
+    if (ready == 0) {
+      const std::int64_t now = now_ns();
+      if (ping_outstanding && now >= ping_sent_ns + keepalive_ns)
+        return "the broker did not answer a keepalive PINGREQ";
+      std::unique_lock lock(mutex_);
+      if (!ping_outstanding && now >= last_write_ns_ + keepalive_ns) {
+        append_pingreq(out_);
+        if (write_out(lock) < 0) return "writing to the broker failed";
+        ping_outstanding = true;
+        ping_sent_ns = now;
+      }
+      continue;
+    }
+    const ssize_t count = ::read(fd, reader_.space(read_block_bytes), read_block_bytes);
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      return fmt::format("reading from the broker failed: {}", lowercase_errno(errno));
+    }
+    if (count == 0) return "the broker closed the connection";
+    reader_.commit(static_cast<std::size_t>(count));
+    while (true) {
+      auto packet = reader_.next();
+      if (!packet) return fmt::format("the broker sent a malformed packet: {}", packet.error());
+      if (!*packet) break;
+      if ((*packet)->type == PacketType::pingresp) {
+        ping_outstanding = false;
+        continue;
+      }
+      if (auto ended = handle_packet(**packet)) return *ended;
+    }
+  }
+}
+
+std::optional<std::string> Client::handle_packet(const Packet& packet) {
+  const ProtocolVersion version = connection_.version;
+  switch (packet.type) {
+    case PacketType::puback:
+    case PacketType::pubrec:
+    case PacketType::pubcomp: {
+      auto ack = parse_ack(packet.body, version);
+      if (!ack) return fmt::format("the broker sent a malformed acknowledgement: {}", ack.error());
+      const bool refused = ack->reason_code >= 0x80;
+      Delivery delivery;
+      int written = 0;
+      {
+        std::unique_lock lock(mutex_);
+        const int token = token_by_id_[ack->packet_id];
+        if (token == 0) return std::nullopt;  // not ours (or already settled): nothing to report
+        if (packet.type == PacketType::pubrec && !refused) {
+          // QoS 2 first half: release it; the PUBCOMP completes the delivery.
+          append_ack(out_, PacketType::pubrel, ack->packet_id);
+          written = write_out(lock);
+        } else {
+          token_by_id_[ack->packet_id] = 0;
+          --in_flight_;
+          delivery.token = token;
+          delivery.ok = !refused;
+          delivery.reason_code = ack->reason_code;
+          if (refused) delivery.reason = reason_code_text(ack->reason_code);
+        }
+      }
+      report_written(written);
+      if (delivery.token != 0) deliver(delivery);
+      return std::nullopt;
+    }
+    case PacketType::publish: {
+      // Nothing is subscribed on a clean session, but a broker may still send: acknowledge and drop it.
+      auto incoming = parse_publish(packet.flags, packet.body, version);
+      if (!incoming) return fmt::format("the broker sent a malformed PUBLISH: {}", incoming.error());
+      if (incoming->qos == 0) return std::nullopt;
+      std::unique_lock lock(mutex_);
+      append_ack(out_, incoming->qos == 1 ? PacketType::puback : PacketType::pubrec, incoming->packet_id);
+      write_out(lock);
+      return std::nullopt;
+    }
+    case PacketType::pubrel: {
+      auto ack = parse_ack(packet.body, version);
+      if (!ack) return fmt::format("the broker sent a malformed PUBREL: {}", ack.error());
+      std::unique_lock lock(mutex_);
+      append_ack(out_, PacketType::pubcomp, ack->packet_id);
+      write_out(lock);
+      return std::nullopt;
+    }
+    case PacketType::disconnect: {
+      auto reason = parse_disconnect(packet.body, version);
+      if (!reason) return "the broker disconnected us";
+      return fmt::format("the broker disconnected us: {}", reason_code_text(reason->reason_code));
+    }
+    default:
+      return fmt::format("the broker sent an unexpected packet (type {})", static_cast<int>(packet.type));
+  }
+}
+
+}  // namespace mq::wire
