@@ -112,19 +112,28 @@ bool Publisher::stopped() const {
   return stop_;
 }
 
+int Publisher::outstanding() const {
+  return static_cast<int>(in_flight_.size()) + qos0_outstanding_ + sending_;
+}
+
 bool Publisher::wait_until_sendable(std::unique_lock<std::mutex>& lock) {
-  const auto sendable = [&] {
-    return stop_ || (connected_ && static_cast<int>(in_flight_.size()) + qos0_outstanding_ + sending_ < window_);
-  };
-  if (!sendable()) {
-    // What the client holds back may be what we are waiting for: send it first (never under our lock, since
-    // the client calls back into us).
-    lock.unlock();
-    client_->flush();
-    lock.lock();
-  }
-  changed_.wait(lock, sendable);
+  if (stop_ || (connected_ && outstanding() < window_)) return !stop_;
+  // What the client holds back may be what we are waiting for: send it first (never under our lock, since
+  // the client calls back into us).
+  lock.unlock();
+  client_->flush();
+  lock.lock();
+  changed_.wait(lock, [&] { return stop_ || (connected_ && outstanding() <= low_watermark()); });
   return !stop_;
+}
+
+// With a client that batches, a full window waits until half of it is free: the next messages then go out
+// as one burst, and the acknowledging thread wakes this one once per burst instead of once per
+// acknowledgement. Paho writes message by message, so there any room is used at once.
+int Publisher::low_watermark() const { return client_->batches_writes() ? window_ / 2 : window_ - 1; }
+
+void Publisher::notify_if_room() {
+  if (outstanding() <= low_watermark()) changed_.notify_all();
 }
 
 void Publisher::flush() { client_->flush(); }
@@ -255,7 +264,11 @@ void Publisher::apply_delivery(std::map<int, Pending>::iterator entry, const Del
     }
   }
   in_flight_.erase(entry);
-  changed_.notify_all();
+  if (delivery.ok) {
+    notify_if_room();
+  } else {
+    changed_.notify_all();
+  }
 }
 
 void Publisher::on_delivery(const Delivery& delivery) {
@@ -272,7 +285,7 @@ void Publisher::on_delivery(const Delivery& delivery) {
     } else {
       summary_.acknowledged += delivery.count;
     }
-    changed_.notify_all();
+    notify_if_room();
     return;
   }
   auto found = in_flight_.find(delivery.token);

@@ -74,6 +74,9 @@ class Publisher {
             std::unique_lock<std::mutex>& lock, int first_losses = 0);
   bool resend_next(std::unique_lock<std::mutex>& lock);  // mutex_ held; resend_ not empty
   bool wait_until_sendable(std::unique_lock<std::mutex>& lock);
+  int outstanding() const;  // mutex_ held: messages sent or being sent and not yet settled
+  int low_watermark() const;  // outstanding messages at which a full window counts as having room again
+  void notify_if_room();      // mutex_ held
 
   PublisherSettings settings_;
   SignalWatcher& signals_;

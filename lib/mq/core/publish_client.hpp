@@ -73,6 +73,8 @@ class PublishClient {
                       const MessageProperties* properties) = 0;
   // Sends what publish() may have held back to batch writes. Called before the caller waits for anything.
   virtual void flush() = 0;
+  // Whether publish() batches: then a caller with a full window does best to wait for room for a burst.
+  virtual bool batches_writes() const = 0;
   // Sends DISCONNECT after in-flight messages completed or `timeout` passed. Safe to call twice.
   virtual void disconnect(Duration timeout, int reason_code = 0) = 0;
   virtual bool is_connected() const = 0;

@@ -70,6 +70,7 @@ class Client final : public PublishClient {
   int publish(const std::string& topic, std::string_view payload, int qos, bool retain,
               const output::MessageProperties* properties = nullptr) override;
   void flush() override {}  // Paho's send thread writes as soon as it can
+  bool batches_writes() const override { return false; }
 
   // Blocks until SUBACK; returns the granted QoS or reason code per filter. Throws on failure.
   std::vector<int> subscribe(const std::vector<Subscription>& subscriptions,

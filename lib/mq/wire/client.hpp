@@ -42,6 +42,7 @@ class Client final : public PublishClient {
   int publish(const std::string& topic, std::string_view payload, int qos, bool retain,
               const MessageProperties* properties) override;
   void flush() override;
+  bool batches_writes() const override { return true; }
   void disconnect(Duration timeout, int reason_code = 0) override;
   bool is_connected() const override;
 
@@ -74,6 +75,7 @@ class Client final : public PublishClient {
   void report_written(int qos0_written);  // mutex_ not held
   void deliver(const Delivery& delivery);
   Handlers handlers_copy();
+  int token_of(std::uint16_t packet_id) const;  // mutex_ held; 0 when the id is free
 
   const ResolvedConnection connection_;
   const ClientSettings settings_;
