@@ -67,4 +67,30 @@ for engine in wire paho; do
     assert_file_eq "$TEST_TMP/lines" "$got" "$engine QoS $qos: every line, in order"
   done
 done
+
+# Runs that need Paho are handed to mqpub-paho with their arguments in a memory file: the password still
+# works there, and the new command line does not show it.
+mkfifo "$TEST_TMP/handed.fifo"
+"$MQPUB" -p "$PORT_AUTH" -u alice -P secret-alice -c -i handed -t engine/handed -l -q 1 \
+  < "$TEST_TMP/handed.fifo" 2> "$TEST_TMP/handed.err" &
+handed_pid=$!
+fixture_track "$handed_pid"
+exec 9> "$TEST_TMP/handed.fifo"
+wait_text "$BROKER_LOG" " as handed (" 10
+handed_cmdline=$(tr '\0' ' ' < "/proc/$handed_pid/cmdline")
+assert_contains "$handed_cmdline" "mqpub-paho --arguments-fd"
+assert_not_contains "$handed_cmdline" "secret-alice"
+echo one >&9
+exec 9>&-
+handed_rc=0
+wait_status handed_rc "$handed_pid" 10
+assert_eq 0 "$handed_rc" "a persistent session (-c) through mqpub-paho: $(cat "$TEST_TMP/handed.err")"
+
+# Without mqpub-paho beside it, mqpub still publishes over plain TCP and says what is missing for TLS.
+mkdir "$TEST_TMP/alone"
+cp "$MQPUB" "$TEST_TMP/alone/mqpub"
+"$TEST_TMP/alone/mqpub" -p "$PORT_PLAIN" -t engine/alone -m fine || fixture_fail "plain TCP without mqpub-paho: $?"
+run_capture alone "$TEST_TMP/alone/mqpub" -p "$PORT_TLS" --cafile "$MQ_PKI_DIR/ca.crt" -h localhost -t x -m y
+assert_eq 70 "$alone_rc" "TLS without mqpub-paho"
+assert_contains "$alone_err" "mqpub: error: mqpub-paho: cannot run it (No such file or directory)"
 echo PASS

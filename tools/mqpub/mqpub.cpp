@@ -8,6 +8,8 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
@@ -16,13 +18,13 @@
 #include "mq/core/resolve.hpp"
 #include "mq/core/signals.hpp"
 #include "mq/core/topic.hpp"
-#include "mq/paho/client.hpp"
 #include "mqpub/line_reader.hpp"
 #include "mqpub/line_topic.hpp"
 #include "mqpub/options.hpp"
+#include "mqpub/paho_engine.hpp"
 #include "mqpub/publisher.hpp"
 #include "mqpub/rate.hpp"
-#include "mqpub/request_response.hpp"
+#include "mq/wire/client.hpp"
 
 namespace mq::mqpub {
 namespace {
@@ -226,7 +228,7 @@ int publish_lines(const Options& options, Publisher& publisher, SignalWatcher& s
   return status;
 }
 
-int run(const Options& options) {
+int run(const Options& options, const PahoEngine* paho, const std::vector<std::string>& original_arguments) {
   check_message_source(options);
   if (options.rate) {
     if (auto rate = parse_rate(*options.rate); !rate) usage_error(fmt::format("--rate {}", *options.rate), rate.error());
@@ -236,9 +238,12 @@ int run(const Options& options) {
       usage_error("--topic-from-line", separator.error());
   }
   const int retries = retry_count(options);
-  SignalWatcher signals;
-  paho::prepare_process(options.connection.debug);
   const auto connection = resolve_connection(options.connection, {"mqpub", false});
+  const bool with_paho = needs_paho(options, connection);
+  // Before any input is read or signal handling set up: the other executable starts afresh.
+  if (with_paho && paho == nullptr) exec_paho_variant(original_arguments);
+  if (paho != nullptr) paho->prepare_process(options.connection.debug);
+  SignalWatcher signals;
   std::string topic;
   if (options.topic) {
     topic = *options.topic;
@@ -259,7 +264,7 @@ int run(const Options& options) {
   if (options.request_response) {
     const std::string payload = single_payload(options);
     limit.require(topic, payload.size());
-    return request_response(options, connection, topic, payload, signals);
+    return paho->request_response(options, connection, topic, payload, signals);
   }
 
   const bool lines = options.stdin_lines || options.null_separated;
@@ -275,7 +280,9 @@ int run(const Options& options) {
   settings.survive_disconnects = lines;
   settings.verbose = options.verbose;
   settings.retry_connect = retries;
-  Publisher publisher(connection, settings, signals);
+  auto client = with_paho ? paho->make_client(connection, publisher_client_settings(settings))
+                          : std::make_unique<wire::Client>(connection, publisher_client_settings(settings));
+  Publisher publisher(connection, settings, signals, std::move(client));
   publisher.connect();
   if (const auto broker_limit = publisher.max_packet_size()) limit.set_broker_limit(*broker_limit);
   if (lines) return publish_lines(options, publisher, signals, topic, properties, limit);
@@ -302,11 +309,18 @@ int run(const Options& options) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv, const PahoEngine* paho) {
   Options options;
+  // Copied before run_tool wipes the passwords out of argv: a hand-over to mqpub-paho needs them.
+  std::vector<std::string> original_arguments;
+  if (paho == nullptr) original_arguments.assign(argv + 1, argv + argc);
+  const auto version_text = [&]() -> std::string {
+    if (paho == nullptr) exec_paho_variant(original_arguments);  // it names the Paho and OpenSSL versions
+    return paho->version_text();
+  };
   return cli::run_tool(tool, argc, argv,
-                       {[&](CLI::App& app) { define_cli(app, options); }, [&] { return run(options); },
-                        [] { return paho::version_text("mqpub"); }});
+                       {[&](CLI::App& app) { define_cli(app, options); },
+                        [&] { return run(options, paho, original_arguments); }, version_text});
 }
 
 }  // namespace mq::mqpub

@@ -2,6 +2,9 @@
 
 namespace mq::mqpub {
 
-int main(int argc, char** argv);
+struct PahoEngine;
+
+// `paho` is null in the executable built without Paho (see paho_engine.hpp).
+int main(int argc, char** argv, const PahoEngine* paho);
 
 }  // namespace mq::mqpub

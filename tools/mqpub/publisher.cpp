@@ -2,20 +2,15 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <optional>
-#include <string_view>
 #include <thread>
 
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
-#include "mq/paho/client.hpp"
-#include "mq/wire/client.hpp"
 
 namespace mq::mqpub {
-namespace {
 
-ClientSettings client_settings(const PublisherSettings& settings) {
+ClientSettings publisher_client_settings(const PublisherSettings& settings) {
   ClientSettings client;
   client.tool = "mqpub";
   client.max_inflight = settings.max_inflight;
@@ -27,28 +22,21 @@ ClientSettings client_settings(const PublisherSettings& settings) {
   return client;
 }
 
+namespace {
+
 // A message that was the first one sent after a reconnect this many times, and each time the connection
 // dropped before its acknowledgement, is given up: the broker is refusing it by disconnecting.
 constexpr int first_losses_before_giving_up = 2;
 
-// Our own socket client for plain TCP (Paho costs ~25k instructions per message; see wire/client.hpp), Paho for
-// the rest. MQ_PUBLISH_ENGINE=paho forces Paho, so tests can run both over the same broker.
-std::unique_ptr<PublishClient> make_client(const ResolvedConnection& connection, const PublisherSettings& settings) {
-  const char* engine = std::getenv("MQ_PUBLISH_ENGINE");
-  const bool paho_asked = engine != nullptr && std::string_view(engine) == "paho";
-  if (!paho_asked && wire::Client::supports(connection))
-    return std::make_unique<wire::Client>(connection, client_settings(settings));
-  return std::make_unique<paho::Client>(connection, client_settings(settings));
-}
-
 }  // namespace
 
-Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals)
+Publisher::Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals,
+                     std::unique_ptr<PublishClient> client)
     : settings_(settings),
       signals_(signals),
       clean_session_(connection.clean_session),
       window_(settings.qos > 0 ? settings.max_inflight : 1000),
-      client_(make_client(connection, settings)) {
+      client_(std::move(client)) {
   signal_registration_ = signals_.on_signal([this](int) {
     {
       std::lock_guard lock(mutex_);

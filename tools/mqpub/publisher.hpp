@@ -40,9 +40,13 @@ struct PublishSummary {
   bool connection_lost = false;
 };
 
+// How the publisher wants its client set up (window, reconnect), for whoever makes the client.
+ClientSettings publisher_client_settings(const PublisherSettings& settings);
+
 class Publisher {
  public:
-  Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals);
+  Publisher(const ResolvedConnection& connection, const PublisherSettings& settings, SignalWatcher& signals,
+            std::unique_ptr<PublishClient> client);
 
   ConnectResult connect();
   // Blocks while the window is full or the connection is down; returns false when stopped.

@@ -56,4 +56,7 @@ class ActivePlan {
   mutable std::vector<HostAddress> broker_addresses_;
 };
 
+// The plan install_socket_plan() made current (null before the first), for hooks defined elsewhere.
+const ActivePlan* installed_active_plan();
+
 }  // namespace mq::net

@@ -1,7 +1,6 @@
 #include "mq/net/socket_hooks.hpp"
 
 #include <netdb.h>
-#include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <dlfcn.h>
 #include <time.h>
@@ -17,7 +16,6 @@
 #include "mq/net/active_plan.hpp"
 #include "mq/net/broker_connect.hpp"
 #include "mq/net/real_calls.hpp"
-#include "mq/net/tls_pinning.hpp"
 
 // The interposers must share this translation unit with install_socket_plan(): the connection layer calls
 // that, which pulls this object out of the static library, and with it the hooks. CMake exports them from
@@ -77,6 +75,8 @@ std::string install_socket_plan(const SocketPlan& plan) {
   return plan.broker_host;
 }
 
+const ActivePlan* installed_active_plan() { return installed_plan.load(std::memory_order_acquire); }
+
 std::string last_socket_failure() {
   FailureRecord& record = failure_record();
   std::lock_guard lock(record.mutex);
@@ -135,15 +135,6 @@ int getaddrinfo(const char* node, const char* service, const addrinfo* hints, ad
     for (const addrinfo* found = *result; found != nullptr; found = found->ai_next)
       active->remember_broker_address(found->ai_addr);
   return rc;
-}
-
-SSL_CTX* SSL_CTX_new(const SSL_METHOD* method) {
-  using namespace mq::net;
-  SSL_CTX* context = real_ssl_ctx_new()(method);
-  const ActivePlan* active = installed_plan.load(std::memory_order_acquire);
-  if (active != nullptr && active->pinned_tls_version())
-    pin_tls_version(context, *active->pinned_tls_version());
-  return context;
 }
 
 }  // extern "C"

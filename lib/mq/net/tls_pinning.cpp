@@ -11,10 +11,4 @@ tl::expected<int, std::string> tls_protocol_version(std::string_view name) {
   return tl::unexpected(fmt::format("unknown TLS version '{}': use tlsv1.1, tlsv1.2 or tlsv1.3", name));
 }
 
-void pin_tls_version(SSL_CTX* context, int version) {
-  if (context == nullptr) return;
-  SSL_CTX_set_min_proto_version(context, version);
-  SSL_CTX_set_max_proto_version(context, version);
-}
-
 }  // namespace mq::net

@@ -15,6 +15,7 @@
 #include "mq/core/exit_status.hpp"
 #include "mq/core/reason_codes.hpp"
 #include "mq/net/socket_hooks.hpp"
+#include "mq/net/tls_pinning.hpp"
 #include "mq/paho/connect_diagnosis.hpp"
 #include "mq/paho/properties.hpp"
 #include "mq/paho/tls_checks.hpp"
@@ -371,6 +372,7 @@ Client::Client(std::shared_ptr<const ResolvedConnection> shared_connection, Clie
   // already connected socket failed intermittently here (3 of 8 runs against a TLS 1.2 listener).
   plan.fast_connect = connection_->transport == Transport::tcp;
   const std::string paho_host = net::install_socket_plan(plan);
+  net::use_tls_version_pinning();
 
   if (uses_tls(connection_->transport)) check_tls_files(connection_->tls);
 

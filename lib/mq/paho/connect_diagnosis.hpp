@@ -6,6 +6,7 @@
 
 #include "mq/core/connection_options.hpp"
 #include "mq/core/error.hpp"
+#include "mq/net/connect_failure.hpp"
 
 namespace mq::paho {
 
@@ -13,8 +14,6 @@ namespace mq::paho {
 Error diagnose_connect_failure(const ResolvedConnection& connection, int code, const std::string& paho_message,
                                const std::vector<std::string>& ssl_errors);
 
-// What a plain TCP connect to the broker endpoint says: empty when it connects, else the reason in words
-// ("connection refused", "cannot resolve host name 'x'", "no answer within 5s").
-std::string probe_tcp(const ResolvedConnection& connection);
+using net::probe_tcp;
 
 }  // namespace mq::paho

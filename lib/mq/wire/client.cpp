@@ -19,7 +19,7 @@
 #include "mq/core/exit_status.hpp"
 #include "mq/core/reason_codes.hpp"
 #include "mq/net/socket_hooks.hpp"
-#include "mq/paho/connect_diagnosis.hpp"
+#include "mq/net/connect_failure.hpp"
 
 namespace mq::wire {
 namespace {
@@ -179,7 +179,7 @@ int Client::open_and_handshake(ConnectResult& result) {
       fd = connect_address(*address, deadline);
     ::freeaddrinfo(found);
   }
-  if (fd < 0) throw paho::diagnose_connect_failure(connection_, -1, {}, {});
+  if (fd < 0) throw net::diagnose_plain_connect_failure(connection_, -1);
 
   // A broker that stops reading must not hold the tool for ever: a send that cannot progress for this long
   // counts as a lost connection.
@@ -192,7 +192,7 @@ int Client::open_and_handshake(ConnectResult& result) {
   append_connect(hello, connection_, connection_.client_id, connection_.username);
   if (send_all(fd, hello) != 0) {
     ::close(fd);
-    throw paho::diagnose_connect_failure(connection_, -1, {}, {});
+    throw net::diagnose_plain_connect_failure(connection_, -1);
   }
   reader_ = PacketReader();
   while (true) {
@@ -209,7 +209,7 @@ int Client::open_and_handshake(ConnectResult& result) {
     if (count < 0 && errno == EINTR) continue;
     if (count <= 0) {
       ::close(fd);
-      throw paho::diagnose_connect_failure(connection_, -1, {}, {});
+      throw net::diagnose_plain_connect_failure(connection_, -1);
     }
     reader_.commit(static_cast<std::size_t>(count));
     auto packet = reader_.next();
@@ -225,7 +225,7 @@ int Client::open_and_handshake(ConnectResult& result) {
     if (!connack) throw invalid(connack.error());
     if (connack->reason_code != 0) {
       ::close(fd);
-      throw paho::diagnose_connect_failure(connection_, connack->reason_code, {}, {});
+      throw net::diagnose_plain_connect_failure(connection_, connack->reason_code);
     }
     result = connack->result;
     result.session_present = connack->session_present;
