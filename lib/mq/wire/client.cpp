@@ -520,6 +520,13 @@ std::string Client::serve_connection(int fd) {
       }
       if (auto ended = handle_packet(**packet)) return *ended;
     }
+    // The answers this read called for (PUBREL, PUBACK...) go out together.
+    int written = 0;
+    {
+      std::unique_lock lock(mutex_);
+      written = write_out(lock);
+    }
+    report_written(written);
   }
 }
 
@@ -533,15 +540,14 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
       if (!ack) return fmt::format("the broker sent a malformed acknowledgement: {}", ack.error());
       const bool refused = ack->reason_code >= 0x80;
       Delivery delivery;
-      int written = 0;
       {
-        std::unique_lock lock(mutex_);
+        std::lock_guard lock(mutex_);
         const int token = token_of(ack->packet_id);
         if (token == 0) return std::nullopt;  // not ours (or already settled): nothing to report
         if (packet.type == PacketType::pubrec && !refused) {
-          // QoS 2 first half: release it; the PUBCOMP completes the delivery.
+          // QoS 2 first half: release it (sent with the rest of this read's answers); the PUBCOMP completes
+          // the delivery.
           append_ack(out_, PacketType::pubrel, ack->packet_id);
-          written = write_out(lock);
         } else {
           token_by_id_[ack->packet_id] = 0;
           --in_flight_;
@@ -551,7 +557,6 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
           if (refused) delivery.reason = reason_code_text(ack->reason_code);
         }
       }
-      report_written(written);
       if (delivery.token != 0) deliver(delivery);
       return std::nullopt;
     }
@@ -560,17 +565,15 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
       auto incoming = parse_publish(packet.flags, packet.body, version);
       if (!incoming) return fmt::format("the broker sent a malformed PUBLISH: {}", incoming.error());
       if (incoming->qos == 0) return std::nullopt;
-      std::unique_lock lock(mutex_);
+      std::lock_guard lock(mutex_);
       append_ack(out_, incoming->qos == 1 ? PacketType::puback : PacketType::pubrec, incoming->packet_id);
-      write_out(lock);
       return std::nullopt;
     }
     case PacketType::pubrel: {
       auto ack = parse_ack(packet.body, version);
       if (!ack) return fmt::format("the broker sent a malformed PUBREL: {}", ack.error());
-      std::unique_lock lock(mutex_);
+      std::lock_guard lock(mutex_);
       append_ack(out_, PacketType::pubcomp, ack->packet_id);
-      write_out(lock);
       return std::nullopt;
     }
     case PacketType::disconnect: {
