@@ -33,3 +33,16 @@ run_capture timed "$MQBENCH" pubsub -h 127.0.0.1 -p "$PORT_PLAIN" --clients 2 --
   -t "$topic/timed/%i" --json -
 assert_eq 0 "$timed_rc" "timed pubsub exit status"
 assert_eq "200 0" "$(printf '%s' "$timed_out" | jq -r '"\(.sent) \(.lost)"')" "1 s at 200 msg/s: exactly 200 sent, none lost"
+
+# Publishers over plain TCP use mqpub's own client (a few per process) or Paho: both count the same. 900
+# messages, unthrottled: fewer than the stock broker queues for one subscriber (1,000), so none may be lost.
+for engine in wire paho; do
+  for qos in 0 1; do
+    run_capture engine env MQ_PUBLISH_ENGINE=$engine "$MQBENCH" pubsub -h 127.0.0.1 -p "$PORT_PLAIN" -q "$qos" \
+      --clients 2 --subscribers 1 -C 900 --interval 0 -t "$topic/engine-$engine-$qos/%i" --json -
+    assert_eq 0 "$engine_rc" "$engine QoS $qos: pubsub exit status: $engine_err"
+    assert_eq "900 900 900 0 0" \
+      "$(printf '%s' "$engine_out" | jq -r '"\(.sent) \(.acknowledged) \(.received) \(.lost) \(.duplicates)"')" \
+      "$engine QoS $qos: sent acknowledged received lost duplicates"
+  done
+done

@@ -349,7 +349,7 @@ TEST_CASE("parse_connack: MQTT 5 properties fill the connect result; the others 
                                                         "22 00 0a "              // topic alias maximum 10
                                                         "24 01 25 00 "           // maximum QoS 1, no retain
                                                         "1f 00 02 6f 6b "        // reason string "ok"
-                                                        "13 00 3c "              // server keep alive
+                                                        "13 00 3c "              // server keep alive 60
                                                         "26 00 01 6b 00 01 76 "  // user property
                                                         "1a 00 01 78 "           // response information
                                                         "2a 01"),                // shared subscriptions
@@ -362,6 +362,7 @@ TEST_CASE("parse_connack: MQTT 5 properties fill the connect result; the others 
   CHECK(result.topic_alias_maximum == 10);
   CHECK(result.maximum_qos == 1);
   CHECK_FALSE(result.retain_available);
+  CHECK(result.server_keepalive_seconds == 60);  // replaces the client's own keepalive
   CHECK(connack->reason_string == "ok");
 
   // MQTT 5 requires the property length; without it there are no properties.
@@ -370,6 +371,7 @@ TEST_CASE("parse_connack: MQTT 5 properties fill the connect result; the others 
   CHECK(bare->reason_code == 0x87);
   CHECK(bare->result.receive_maximum == 65535);
   CHECK_FALSE(bare->result.maximum_packet_size.has_value());
+  CHECK_FALSE(bare->result.server_keepalive_seconds.has_value());
 }
 
 TEST_CASE("parse_connack: truncated, unknown, repeated and out-of-range MQTT 5 properties are refused") {

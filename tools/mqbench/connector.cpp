@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <string_view>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "mq/core/error.hpp"
+#include "mq/wire/client.hpp"
 #include "mqbench/client_factory.hpp"
 
 namespace mq::mqbench {
@@ -18,10 +21,33 @@ constexpr std::uint32_t connecting_threads = 8;
 
 }  // namespace
 
+ClientFactory paho_clients() {
+  return [](std::shared_ptr<const ResolvedConnection> shared_base, ClientIdentity identity,
+            const ClientSettings& settings) -> std::unique_ptr<PublishClient> {
+    return std::make_unique<paho::Client>(std::move(shared_base), std::move(identity), settings);
+  };
+}
+
+ClientFactory own_clients() {
+  return [](std::shared_ptr<const ResolvedConnection> shared_base, ClientIdentity identity,
+            const ClientSettings& settings) -> std::unique_ptr<PublishClient> {
+    ResolvedConnection connection = *shared_base;
+    connection.client_id = std::move(identity.client_id);
+    connection.username = std::move(identity.username);
+    return std::make_unique<wire::Client>(connection, settings);
+  };
+}
+
+bool wants_own_publishers(const ResolvedConnection& connection, std::uint32_t count) {
+  const char* engine = std::getenv("MQ_PUBLISH_ENGINE");
+  if (engine != nullptr && std::string_view(engine) == "paho") return false;
+  return count <= most_own_publishers && wire::Client::supports(connection);
+}
+
 void connect_clients(const RunContext& context, std::string_view role, std::uint32_t count,
                      const paho::ClientSettings& settings,
-                     const std::function<void(std::uint32_t index, paho::Client& client)>& prepare,
-                     ConnectOutcome& outcome, std::uint64_t& error_total) {
+                     const std::function<void(std::uint32_t index, PublishClient& client)>& prepare,
+                     ConnectOutcome& outcome, std::uint64_t& error_total, const ClientFactory& factory) {
   std::mutex outcome_mutex;
   const auto fail = [&](const Error& error) {
     std::lock_guard lock(outcome_mutex);
@@ -44,7 +70,7 @@ void connect_clients(const RunContext& context, std::string_view role, std::uint
     auto identity = identity_for_client(*shared_base, context.client_id_template, role, context.first_index + index);
     outcome.client_ids[index] = identity.client_id;
     try {
-      outcome.clients[index] = std::make_unique<paho::Client>(shared_base, std::move(identity), settings);
+      outcome.clients[index] = factory(shared_base, std::move(identity), settings);
       if (prepare) prepare(index, *outcome.clients[index]);
     } catch (const Error& error) {
       outcome.clients[index].reset();

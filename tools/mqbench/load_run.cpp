@@ -35,8 +35,11 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
+// Subscribers are always made by paho_clients() (mq::wire does not subscribe).
+paho::Client& subscriber_client(PublishClient& client) { return static_cast<paho::Client&>(client); }
+
 struct Publisher {
-  paho::Client* client = nullptr;
+  PublishClient* client = nullptr;
   std::uint32_t id = 0;
   std::string topic;
   Schedule schedule;
@@ -68,6 +71,9 @@ struct Live {
   std::atomic<std::uint64_t> connected{0};  // connections up right now
   std::atomic<std::uint64_t> reconnects{0};
   std::atomic<std::uint64_t> connections_lost{0};
+  // Subscribers whose connection dropped and that are not subscribed again yet: publishers wait for them, as
+  // for their own reconnect, so a publisher back first does not send into a broker that forgot the subscription.
+  std::atomic<std::int64_t> subscribers_away{0};
 };
 
 // Errors by reason: noted by the publishing thread and the resubscriber, read once both are done.
@@ -87,17 +93,18 @@ void note_error(const RunContext& context, Tally& tally, Live& live, const std::
 // Paho reconnects on its own (automatic reconnect); this counts each connection's connects after the first
 // and each loss. The first call of on_connected is the first connect: counting calls does not race with
 // connect() returning, as the client's own `reconnected` flag would.
-void watch_connection(paho::Client& client, std::atomic<std::uint32_t>& connects, Live& live,
-                      std::function<void()> after_reconnect) {
+void watch_connection(PublishClient& client, std::atomic<std::uint32_t>& connects, Live& live,
+                      std::function<void()> after_reconnect, std::function<void()> after_loss = {}) {
   client.on_connected([&connects, &live, after_reconnect = std::move(after_reconnect)](bool) {
     live.connected.fetch_add(1, std::memory_order_relaxed);
     if (connects.fetch_add(1) == 0) return;
     live.reconnects.fetch_add(1, std::memory_order_relaxed);
     if (after_reconnect) after_reconnect();
   });
-  client.on_connection_lost([&live](const std::string&) {
+  client.on_connection_lost([&live, after_loss = std::move(after_loss)](const std::string&) {
     live.connected.fetch_sub(1, std::memory_order_relaxed);
     live.connections_lost.fetch_add(1, std::memory_order_relaxed);
+    if (after_loss) after_loss();
   });
 }
 
@@ -166,6 +173,11 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
       due.emplace(publishers[i].schedule.intended(0).count(), i);
 
   std::string payload(plan.size, '.');
+  // Own clients batch what they are given; whenever this thread is about to wait, it sends what they hold.
+  const auto flush_all = [&] {
+    for (auto& publisher : publishers)
+      if (publisher.client != nullptr) publisher.client->flush();
+  };
   const auto start = SteadyClock::now();
   result.started_ns = wall_now_ns();
   const std::int64_t end_ns =
@@ -177,21 +189,27 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
     const bool throttled = publisher.schedule.throttled();
     if (throttled) {
       if (intended_offset >= end_ns) continue;
-      if (SteadyClock::now() < start + Nanoseconds(intended_offset) &&
-          context.stop.sleep_until(start + Nanoseconds(intended_offset)))
-        break;
+      if (SteadyClock::now() < start + Nanoseconds(intended_offset)) {
+        flush_all();
+        if (context.stop.sleep_until(start + Nanoseconds(intended_offset))) break;
+      }
     }
-    // A publisher whose connection dropped waits for Paho's reconnect, keeping its place in the schedule
-    // (what it could not send on time leaves late, and the latency shows it); after --timeout it gives up.
-    if (!publisher.client->is_connected()) {
+    // A publisher whose connection dropped waits for its reconnect (and any subscriber's resubscription),
+    // keeping its place in the schedule (what it could not send on time leaves late, and the latency shows
+    // it); after --timeout it gives up.
+    const bool connected = publisher.client->is_connected();
+    if (!connected || live.subscribers_away.load() > 0) {
       const auto now = SteadyClock::now();
       if (!publisher.disconnected_since) publisher.disconnected_since = now;
       if (now - *publisher.disconnected_since > plan.wait) {
+        const std::string waited = format_duration(plan.wait);
         note_error(context, tally, live,
-                   fmt::format("not reconnected within {}", format_duration(plan.wait)));
+                   connected ? fmt::format("a subscriber was not subscribed again within {}", waited)
+                             : fmt::format("not reconnected within {}", waited));
         continue;  // this publisher is done; the others go on
       }
       due.emplace(intended_offset, index);
+      flush_all();
       if (context.stop.sleep_until(now + std::chrono::milliseconds(1))) break;
       continue;
     }
@@ -199,6 +217,11 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
     bool window_stuck = false;
     {
       std::unique_lock lock(deliveries.mutex);
+      if (publisher.inflight >= plan.inflight) {
+        lock.unlock();  // the clients call back under this lock's owner, never flush under it
+        flush_all();
+        lock.lock();
+      }
       // Bounded: a connection lost without reconnect never acknowledges what it had in flight.
       const bool room = deliveries.changed.wait_for(
           lock, plan.wait, [&] { return publisher.inflight < plan.inflight || context.stop.stopped(); });
@@ -225,7 +248,7 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
     header.sent_ns = wall_now_ns();
     encode_header(header, payload);
     try {
-      publisher.client->publish(publisher.topic, payload, plan.qos, plan.retain);
+      publisher.client->publish(publisher.topic, payload, plan.qos, plan.retain, nullptr);
     } catch (const Error& error) {
       {
         std::lock_guard lock(deliveries.mutex);
@@ -243,6 +266,7 @@ PublishResult publish_all(const RunContext& context, std::vector<Publisher>& pub
       due.emplace(throttled ? publisher.schedule.intended(publisher.sent).count() : now_offset, index);
   }
   result.elapsed = SteadyClock::now() - start;
+  flush_all();
   // Wait out the acknowledgements so "acknowledged" is final before the report.
   std::unique_lock lock(deliveries.mutex);
   deliveries.changed.wait_for(lock, plan.wait, [&] {
@@ -283,6 +307,7 @@ int LoadRun::operator()() const {
   Receiver receiver(with_subscribers ? (plan.shared_subscription ? 1 : plan.subscribers) : 0);
   // What Paho's callbacks touch is declared before the clients, so it outlives them on every path.
   std::vector<std::atomic<std::uint32_t>> subscriber_connects(with_subscribers ? plan.subscribers : 0);
+  std::vector<std::atomic<bool>> subscriber_away(with_subscribers ? plan.subscribers : 0);
   std::vector<std::atomic<std::uint32_t>> publisher_connects(with_publishers ? plan.publishers : 0);
   Deliveries deliveries;
   std::vector<Publisher> publishers;
@@ -349,7 +374,8 @@ int LoadRun::operator()() const {
         expand_template(plan.filter_template, static_cast<std::uint64_t>(context.first_subscriber + i),
                         subscribers.client_ids[i]);
     try {
-      subscribe_filter(*subscribers.clients[i], filter, plan.qos, subscribers.client_ids[i]);
+      subscribe_filter(subscriber_client(*subscribers.clients[i]), filter, plan.qos, subscribers.client_ids[i]);
+      if (subscriber_away[i].exchange(false)) live.subscribers_away.fetch_sub(1);
     } catch (const Error& error) {
       note_error(context, tally, live, error.why());
     }
@@ -371,11 +397,14 @@ int LoadRun::operator()() const {
   if (with_subscribers) {
     connect_clients(
         subscriber_context, "s", plan.subscribers, settings,
-        [&](std::uint32_t index, paho::Client& client) {
+        [&](std::uint32_t index, PublishClient& client) {
           const std::size_t copy = plan.shared_subscription ? 0 : index;
-          client.on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
-          watch_connection(client, subscriber_connects[index], live,
-                           [&resubscriber, index] { resubscriber->request(index); });
+          subscriber_client(client).on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
+          watch_connection(
+              client, subscriber_connects[index], live, [&resubscriber, index] { resubscriber->request(index); },
+              [&live, &subscriber_away, index] {
+                if (!subscriber_away[index].exchange(true)) live.subscribers_away.fetch_add(1);
+              });
         },
         subscribers, tally.errors);
     for (std::size_t i = 0; i < subscribers.clients.size(); ++i) subscribe_one(i);
@@ -404,25 +433,28 @@ int LoadRun::operator()() const {
     publishers.resize(plan.publishers);
     connect_clients(
         context, "p", plan.publishers, settings,
-        [&](std::uint32_t index, paho::Client& client) {
+        [&](std::uint32_t index, PublishClient& client) {
           Publisher* publisher = &publishers[index];
-          client.on_delivery([&deliveries, &live, publisher](const paho::Delivery& delivery) {
+          client.on_delivery([&deliveries, &live, publisher](const Delivery& delivery) {
+            // Own clients report QoS 0 messages in batches, as they are written (delivery.count).
+            const auto messages = static_cast<std::uint64_t>(delivery.count);
             {
               std::lock_guard lock(deliveries.mutex);
-              --publisher->inflight;
+              publisher->inflight -= delivery.count;
               if (delivery.ok) {
-                ++deliveries.acknowledged;
+                deliveries.acknowledged += messages;
               } else {
-                ++deliveries.failed;
-                ++deliveries.errors[delivery.reason];
+                deliveries.failed += messages;
+                deliveries.errors[delivery.reason] += messages;
               }
             }
-            if (!delivery.ok) live.errors.fetch_add(1, std::memory_order_relaxed);
+            if (!delivery.ok) live.errors.fetch_add(messages, std::memory_order_relaxed);
             deliveries.changed.notify_all();
           });
           watch_connection(client, publisher_connects[index], live, {});
         },
-        publisher_clients, tally.errors);
+        publisher_clients, tally.errors,
+        wants_own_publishers(context.connection, plan.publishers) ? own_clients() : paho_clients());
     std::uint64_t connect_errors = 0;
     for (const auto& [reason, count] : publisher_clients.errors) connect_errors += count;
     live.errors.fetch_add(connect_errors, std::memory_order_relaxed);
