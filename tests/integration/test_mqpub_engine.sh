@@ -86,6 +86,14 @@ handed_rc=0
 wait_status handed_rc "$handed_pid" 10
 assert_eq 0 "$handed_rc" "a persistent session (-c) through mqpub-paho: $(cat "$TEST_TMP/handed.err")"
 
+# A warning about the arguments (an options file others can read holds a password) is printed once, by mqpub,
+# not again by mqpub-paho.
+printf -- '-u alice\n-P secret-alice\n' > "$TEST_TMP/options"
+chmod 644 "$TEST_TMP/options"
+run_capture warned "$MQPUB" -o "$TEST_TMP/options" -p "$PORT_AUTH" -c -i warned -t engine/warned -m x -q 1
+assert_eq 0 "$warned_rc" "a handed-over run with an options file: $warned_err"
+assert_eq 1 "$(grep -c "other users can read it" <<< "$warned_err")" "the options-file warning, once: $warned_err"
+
 # Without mqpub-paho beside it, mqpub still publishes over plain TCP and says what is missing for TLS.
 mkdir "$TEST_TMP/alone"
 cp "$MQPUB" "$TEST_TMP/alone/mqpub"

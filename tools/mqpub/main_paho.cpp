@@ -7,9 +7,10 @@
 // mqpub-paho: the same tool with Paho linked in, for TLS, websockets, -c, -d and --rr. mqpub hands its
 // arguments over in a memory file (paho_engine.hpp); run directly, it reads its own command line.
 int main(int argc, char** argv) {
-  std::vector<std::string> arguments = mq::mqpub::handed_over_arguments(argc, argv);
+  auto handed = mq::mqpub::handed_over_arguments(argc, argv);
   std::vector<char*> pointers;
-  for (auto& argument : arguments) pointers.push_back(argument.data());
+  for (auto& argument : handed.arguments) pointers.push_back(argument.data());
   pointers.push_back(nullptr);
-  return mq::mqpub::main(static_cast<int>(arguments.size()), pointers.data(), &mq::mqpub::paho_engine());
+  return mq::mqpub::main(static_cast<int>(handed.arguments.size()), pointers.data(), &mq::mqpub::paho_engine(),
+                         handed.from_mqpub);
 }

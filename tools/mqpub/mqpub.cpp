@@ -18,13 +18,13 @@
 #include "mq/core/resolve.hpp"
 #include "mq/core/signals.hpp"
 #include "mq/core/topic.hpp"
+#include "mq/wire/client.hpp"
 #include "mqpub/line_reader.hpp"
 #include "mqpub/line_topic.hpp"
 #include "mqpub/options.hpp"
 #include "mqpub/paho_engine.hpp"
 #include "mqpub/publisher.hpp"
 #include "mqpub/rate.hpp"
-#include "mq/wire/client.hpp"
 
 namespace mq::mqpub {
 namespace {
@@ -309,7 +309,7 @@ int run(const Options& options, const PahoEngine* paho, const std::vector<std::s
 
 }  // namespace
 
-int main(int argc, char** argv, const PahoEngine* paho) {
+int main(int argc, char** argv, const PahoEngine* paho, bool handed_over) {
   Options options;
   // Copied before run_tool wipes the passwords out of argv: a hand-over to mqpub-paho needs them.
   std::vector<std::string> original_arguments;
@@ -320,7 +320,7 @@ int main(int argc, char** argv, const PahoEngine* paho) {
   };
   return cli::run_tool(tool, argc, argv,
                        {[&](CLI::App& app) { define_cli(app, options); },
-                        [&] { return run(options, paho, original_arguments); }, version_text});
+                        [&] { return run(options, paho, original_arguments); }, version_text, handed_over});
 }
 
 }  // namespace mq::mqpub

@@ -36,6 +36,10 @@ bool needs_paho(const Options& options, const ResolvedConnection& connection);
 
 // mqpub-paho's side: "--arguments-fd N" as the only arguments means "read them from that file"; otherwise
 // the command line itself. The returned strings back the argv that main() hands on.
-std::vector<std::string> handed_over_arguments(int argc, char** argv);
+struct HandedOver {
+  std::vector<std::string> arguments;
+  bool from_mqpub = false;
+};
+HandedOver handed_over_arguments(int argc, char** argv);
 
 }  // namespace mq::mqpub

@@ -1,7 +1,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -37,13 +39,17 @@ void exec_paho_variant(const std::vector<std::string>& arguments) {
     packed.push_back('\0');
   }
   if (::write(memory, packed.data(), packed.size()) != static_cast<ssize_t>(packed.size()) ||
-      ::lseek(memory, 0, SEEK_SET) != 0)
-    throw Error(exit_status::internal_error, "mqpub-paho", fmt::format("cannot hand over: {}", std::strerror(errno)));
+      ::lseek(memory, 0, SEEK_SET) != 0) {
+    const int error = errno;
+    ::close(memory);
+    throw Error(exit_status::internal_error, "mqpub-paho", fmt::format("cannot hand over: {}", std::strerror(error)));
+  }
   const std::string fd_text = std::to_string(memory);
   std::string flag(arguments_fd_flag);
   std::string name = "mqpub-paho";
   char* const new_argv[] = {name.data(), flag.data(), const_cast<char*>(fd_text.c_str()), nullptr};
 
+  std::fflush(nullptr);  // nothing this process wrote may be lost with it
   std::error_code error;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
   int last_errno = ENOENT;
@@ -61,9 +67,11 @@ void exec_paho_variant(const std::vector<std::string>& arguments) {
               "install mq completely: mqpub-paho belongs next to mqpub or in ../libexec/mq/");
 }
 
-std::vector<std::string> handed_over_arguments(int argc, char** argv) {
-  std::vector<std::string> arguments;
+HandedOver handed_over_arguments(int argc, char** argv) {
+  HandedOver handed;
+  auto& arguments = handed.arguments;
   if (argc == 3 && argv[1] == arguments_fd_flag) {
+    handed.from_mqpub = true;
     const int fd = std::atoi(argv[2]);
     std::string packed;
     char block[4096];
@@ -72,14 +80,14 @@ std::vector<std::string> handed_over_arguments(int argc, char** argv) {
     ::close(fd);
     arguments.emplace_back("mqpub");
     for (std::size_t start = 0; start < packed.size();) {
-      const std::size_t end = packed.find('\0', start);
+      const std::size_t end = std::min(packed.find('\0', start), packed.size());  // the last may lack its NUL
       arguments.push_back(packed.substr(start, end - start));
       start = end + 1;
     }
-    return arguments;
+    return handed;
   }
   arguments.assign(argv, argv + argc);
-  return arguments;
+  return handed;
 }
 
 }  // namespace mq::mqpub

@@ -84,7 +84,7 @@ int run_tool(const ToolDescription& tool, int argc, char** argv, const ToolHooks
       return exit_status::ok;
     }
     quiet = app.get_option_no_throw("--quiet") != nullptr && app.get_option("--quiet")->as<bool>();
-    if (!quiet)
+    if (!quiet && !hooks.warnings_already_printed)
       for (const auto& warning : sources.warnings) print_warning(tool.name, warning);
     return hooks.run();
   } catch (const Error& error) {

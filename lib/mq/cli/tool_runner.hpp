@@ -18,6 +18,9 @@ struct ToolHooks {
   std::function<void(CLI::App&)> define;     // adds the tool's options (shared ones included)
   std::function<int()> run;                   // runs with the parsed options; returns the exit status
   std::function<std::string()> version_text;  // what --version prints
+  // The arguments were already read once by a process that handed this run over (mqpub to mqpub-paho),
+  // which printed the warnings about them (a profile others can read, ...): not twice.
+  bool warnings_already_printed = false;
 };
 
 int run_tool(const ToolDescription& tool, int argc, char** argv, const ToolHooks& hooks);
