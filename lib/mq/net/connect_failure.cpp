@@ -82,12 +82,15 @@ std::string probe_tcp(const ResolvedConnection& connection) {
 namespace {
 
 std::string connect_what(const ResolvedConnection& connection) {
-  const std::string where = connection.unix_socket ? *connection.unix_socket
-                                                   : fmt::format("{}:{}", connection.host, connection.port);
-  return fmt::format("connecting to {}", where);
+  return fmt::format("connecting to {}", endpoint_text(connection));
 }
 
 }  // namespace
+
+std::string endpoint_text(const ResolvedConnection& connection) {
+  if (connection.unix_socket) return *connection.unix_socket;
+  return fmt::format("{}:{}", connection.host, connection.port);
+}
 
 std::optional<Error> connack_or_tcp_failure(const ResolvedConnection& connection, int code) {
   const std::string what = connect_what(connection);

@@ -11,6 +11,9 @@
 
 namespace mq::net {
 
+// "host:port", or the unix socket path: how messages name the broker.
+std::string endpoint_text(const ResolvedConnection& connection);
+
 // What a plain TCP connect to the broker endpoint says: empty when it connects, else the reason in words
 // ("connection refused", "cannot resolve host name 'x'", "no answer within 5s"). It goes through the socket
 // hooks on purpose: --unix and --proxy apply to the probe as to the real connection.

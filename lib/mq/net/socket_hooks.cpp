@@ -66,6 +66,19 @@ bool is_stream_socket(int fd) {
 
 }  // namespace
 
+SocketPlan socket_plan_for(const ResolvedConnection& connection) {
+  SocketPlan plan;
+  plan.unix_socket = connection.unix_socket;
+  plan.bind_address = connection.bind_address;
+  plan.nodelay = connection.nodelay;
+  plan.proxy = connection.proxy;
+  plan.broker_host = connection.host;
+  plan.broker_port = connection.port;
+  plan.tls_version = connection.tls.tls_version;
+  plan.connect_timeout = connection.connect_timeout;
+  return plan;
+}
+
 std::string install_socket_plan(const SocketPlan& plan) {
   short_sleeps_until_ns.store(monotonic_ns() + short_sleep_window_ns, std::memory_order_relaxed);
   const ActivePlan* current = installed_plan.load(std::memory_order_acquire);

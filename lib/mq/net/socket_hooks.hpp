@@ -32,6 +32,10 @@ struct SocketPlan {
   bool fast_connect = false;
 };
 
+// The plan for `connection`: its --unix, -A, --nodelay, --proxy, --tls-version and connect timeout. The caller
+// decides fast_connect (which transports may have their connect completed inside connect()).
+SocketPlan socket_plan_for(const ResolvedConnection& connection);
+
 // Installs the plan for every later connection of this process (installing an equal plan again is free, so
 // each client may call it). Returns the host Paho should be given in its URI: the broker's own name, since
 // the getaddrinfo hook maps it to a local placeholder where needed (--unix, socks5h), which keeps TLS SNI and

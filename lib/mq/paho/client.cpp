@@ -14,6 +14,7 @@
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
 #include "mq/core/reason_codes.hpp"
+#include "mq/net/connect_failure.hpp"
 #include "mq/net/socket_hooks.hpp"
 #include "mq/net/tls_pinning.hpp"
 #include "mq/paho/connect_diagnosis.hpp"
@@ -358,15 +359,7 @@ Client::Client(std::shared_ptr<const ResolvedConnection> shared_connection, Clie
       state_(std::make_shared<State>()) {
   state_->version = static_cast<int>(connection_->version);
 
-  net::SocketPlan plan;
-  plan.unix_socket = connection_->unix_socket;
-  plan.bind_address = connection_->bind_address;
-  plan.nodelay = connection_->nodelay;
-  plan.proxy = connection_->proxy;
-  plan.broker_host = connection_->host;
-  plan.broker_port = connection_->port;
-  plan.tls_version = connection_->tls.tls_version;
-  plan.connect_timeout = connection_->connect_timeout;
+  net::SocketPlan plan = net::socket_plan_for(*connection_);
   // Completing the TCP connect inside connect() saves Paho's ~10 ms poll before CONNECT (paho-notes §14).
   // Plain TCP only: websockets would send the HTTP upgrade twice (#1348), and TLS handshakes started on an
   // already connected socket failed intermittently here (3 of 8 runs against a TLS 1.2 listener).
@@ -441,10 +434,7 @@ bool Client::is_connected() const {
   return state_->connected;
 }
 
-std::string Client::endpoint() const {
-  if (connection_->unix_socket) return *connection_->unix_socket;
-  return fmt::format("{}:{}", connection_->host, connection_->port);
-}
+std::string Client::endpoint() const { return net::endpoint_text(*connection_); }
 
 ConnectResult Client::connect() {
   const bool v5 = connection_->version == ProtocolVersion::v5;

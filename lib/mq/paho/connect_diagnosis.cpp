@@ -11,8 +11,7 @@ Error diagnose_connect_failure(const ResolvedConnection& connection, int code, c
                                const std::vector<std::string>& ssl_errors) {
   if (auto failure = net::connack_or_tcp_failure(connection, code)) return *failure;
   if (uses_tls(connection.transport)) {
-    const std::string what = fmt::format("connecting to {}", connection.unix_socket ? *connection.unix_socket
-                                                                : fmt::format("{}:{}", connection.host, connection.port));
+    const std::string what = fmt::format("connecting to {}", net::endpoint_text(connection));
     if (auto tls_error = diagnose_tls_failure(connection)) return *tls_error;
     if (!ssl_errors.empty())
       return Error(exit_status::tls_failure, what, fmt::format("TLS failed: {}", ssl_errors.front()));

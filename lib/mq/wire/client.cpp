@@ -60,11 +60,6 @@ int milliseconds_until(std::int64_t deadline_ns) {
   return static_cast<int>(std::min<std::int64_t>((left + 999'999) / 1'000'000, 60'000));
 }
 
-std::string endpoint_of(const ResolvedConnection& connection) {
-  if (connection.unix_socket) return *connection.unix_socket;
-  return fmt::format("{}:{}", connection.host, connection.port);
-}
-
 // Connects one address within the deadline; returns the socket or -1 (errno set).
 int connect_address(const addrinfo& address, std::int64_t deadline_ns) {
   const int fd = ::socket(address.ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, address.ai_protocol);
@@ -155,16 +150,9 @@ bool Client::is_connected() const {
 }
 
 int Client::open_and_handshake(ConnectResult& result) {
-  const std::string what = fmt::format("connecting to {}", endpoint_of(connection_));
-  net::SocketPlan plan;
-  plan.unix_socket = connection_.unix_socket;
-  plan.bind_address = connection_.bind_address;
-  plan.nodelay = connection_.nodelay;
-  plan.proxy = connection_.proxy;
-  plan.broker_host = connection_.host;
-  plan.broker_port = connection_.port;
-  plan.connect_timeout = connection_.connect_timeout;
-  plan.fast_connect = true;
+  const std::string what = fmt::format("connecting to {}", net::endpoint_text(connection_));
+  net::SocketPlan plan = net::socket_plan_for(connection_);
+  plan.fast_connect = true;  // plain TCP only (supports())
   const std::string host = net::install_socket_plan(plan);
   const std::int64_t deadline = now_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(
                                                connection_.connect_timeout).count();
