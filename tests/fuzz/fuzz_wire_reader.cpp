@@ -1,7 +1,8 @@
-// The wire client's packet reader and the parsers of what a broker sends (CONNACK, acknowledgements, PUBLISH,
-// DISCONNECT), all three protocol versions. The first byte picks the read size (low six bits, plus one) and a
-// 64-byte packet limit (bit 6) so the oversize refusal is reached too; the rest is the byte stream. The
-// stream is read in those chunks and again in one piece: both readings must give the same packets.
+// The wire client's packet reader and the parsers of what a broker sends (CONNACK, acknowledgements,
+// PUBLISH, SUBACK, DISCONNECT), all three protocol versions. The first byte picks the read size (low six
+// bits, plus one) and a 64-byte packet limit (bit 6) so the oversize refusal is reached too; the rest is the
+// byte stream. The stream is read in those chunks and again in one piece: both readings must give the same
+// packets.
 #include <string>
 #include <vector>
 
@@ -61,6 +62,22 @@ void parse_as_every_version(const mq::wire::Packet& packet) {
         }
         mq::fuzz::require(incoming->qos >= 0 && incoming->qos <= 2, "an accepted PUBLISH has QoS 0 to 2");
         mq::fuzz::require((incoming->qos == 0) == (incoming->packet_id == 0), "packet id exactly from QoS 1");
+        // Topic and payload are views into the body, in that order, and never past its end.
+        const auto inside = [&](std::string_view part) {
+          return part.empty() || (part.data() >= packet.body.data() &&
+                                  part.data() + part.size() <= packet.body.data() + packet.body.size());
+        };
+        mq::fuzz::require(inside(incoming->topic) && inside(incoming->payload), "topic and payload lie in the body");
+        break;
+      }
+      case PacketType::suback: {
+        const auto suback = mq::wire::parse_suback(packet.body, version);
+        if (!suback) {
+          mq::fuzz::require(!suback.error().empty(), "a SUBACK error has a message");
+          break;
+        }
+        mq::fuzz::require(suback->packet_id != 0 && !suback->reason_codes.empty(),
+                          "an accepted SUBACK has a packet id and reason codes");
         break;
       }
       case PacketType::disconnect: {

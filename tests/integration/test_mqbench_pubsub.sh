@@ -34,10 +34,11 @@ run_capture timed "$MQBENCH" pubsub -h 127.0.0.1 -p "$PORT_PLAIN" --clients 2 --
 assert_eq 0 "$timed_rc" "timed pubsub exit status"
 assert_eq "200 0" "$(printf '%s' "$timed_out" | jq -r '"\(.sent) \(.lost)"')" "1 s at 200 msg/s: exactly 200 sent, none lost"
 
-# Publishers over plain TCP use mqpub's own client (a few per process) or Paho: both count the same. 900
+# Publishers and subscribers over plain TCP use the project's own client (a few per process) or Paho: both
+# count the same, at every QoS (2: the subscriber answers PUBREC/PUBCOMP itself), MQTT 3.1.1 and 5. 900
 # messages, unthrottled: fewer than the stock broker queues for one subscriber (1,000), so none may be lost.
 for engine in wire paho; do
-  for qos in 0 1; do
+  for qos in 0 1 2; do
     run_capture engine env MQ_PUBLISH_ENGINE=$engine "$MQBENCH" pubsub -h 127.0.0.1 -p "$PORT_PLAIN" -q "$qos" \
       --clients 2 --subscribers 1 -C 900 --interval 0 -t "$topic/engine-$engine-$qos/%i" --json -
     assert_eq 0 "$engine_rc" "$engine QoS $qos: pubsub exit status: $engine_err"
@@ -45,4 +46,18 @@ for engine in wire paho; do
       "$(printf '%s' "$engine_out" | jq -r '"\(.sent) \(.acknowledged) \(.received) \(.lost) \(.duplicates)"')" \
       "$engine QoS $qos: sent acknowledged received lost duplicates"
   done
+  run_capture v5 env MQ_PUBLISH_ENGINE=$engine "$MQBENCH" pubsub -V 5 -h 127.0.0.1 -p "$PORT_PLAIN" -q 1 \
+    --clients 1 --subscribers 2 -C 500 --interval 0 -t "$topic/engine-$engine-v5" --json -
+  assert_eq 0 "$v5_rc" "$engine MQTT 5: pubsub exit status: $v5_err"
+  assert_eq "500 1000 0 0" "$(printf '%s' "$v5_out" | jq -r '"\(.sent) \(.received) \(.lost) \(.duplicates)"')" \
+    "$engine MQTT 5: sent received lost duplicates"
 done
+
+# Keepalive counts what a client sends: a subscriber that only receives must still ping while messages keep
+# arriving, or the broker drops it after 1.5 keepalives (-k 5, the least allowed: a message every 10 ms for 9 s).
+run_capture keepalive "$MQBENCH" pubsub -h 127.0.0.1 -p "$PORT_PLAIN" -k 5 --rate 100 --duration 9s \
+  -t "$topic/keepalive" --json -
+assert_eq 0 "$keepalive_rc" "keepalive pubsub exit status: $keepalive_err"
+assert_eq "900 900 0 0" \
+  "$(printf '%s' "$keepalive_out" | jq -r '"\(.sent) \(.received) \(.lost) \(.reconnects)"')" \
+  "-k 5 under a steady stream: sent received lost reconnects"

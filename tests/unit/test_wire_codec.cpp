@@ -461,3 +461,71 @@ TEST_CASE("parse_disconnect: empty is reason 0; MQTT 5 adds a reason code and re
   CHECK(mq::wire::parse_disconnect(from_hex("8b 03 1f 00"), ProtocolVersion::v5).error() ==
         "malformed DISCONNECT: truncated properties");
 }
+
+TEST_CASE("SUBSCRIBE: flags 0010, packet id, then each filter with its QoS; MQTT 5 adds options and properties") {
+  const std::vector<mq::Subscription> subscriptions = {{"a/#", 1, false, false, 0}, {"b", 2, true, true, 2}};
+  std::string out;
+  mq::wire::append_subscribe(out, ProtocolVersion::v311, 10, subscriptions, std::nullopt, {});
+  // Below MQTT 5 the options bits are not sent: only the QoS.
+  CHECK(hex(out) == "82 0c 00 0a 00 03 61 2f 23 01 00 01 62 02");
+
+  out.clear();
+  mq::wire::append_subscribe(out, ProtocolVersion::v5, 10, subscriptions, 300, {{"k", "v"}});
+  // Properties: subscription identifier 300 (0b ac 02), user property k=v; "b": QoS 2 | no local 04 |
+  // retain as published 08 | retain handling 2 << 4 = 2e.
+  CHECK(hex(out) == "82 17 00 0a 0a 0b ac 02 26 00 01 6b 00 01 76 00 03 61 2f 23 01 00 01 62 2e");
+}
+
+TEST_CASE("parse_suback: one reason code per filter; MQTT 5 properties come first") {
+  const auto v3 = mq::wire::parse_suback(from_hex("00 0a 01 80"), ProtocolVersion::v311);
+  REQUIRE(v3.has_value());
+  CHECK(v3->packet_id == 10);
+  CHECK(v3->reason_codes == std::vector<int>{1, 0x80});
+
+  const auto v5 = mq::wire::parse_suback(from_hex("00 0b 05 1f 00 02 6e 6f 87"), ProtocolVersion::v5);
+  REQUIRE(v5.has_value());
+  CHECK(v5->reason_codes == std::vector<int>{0x87});
+  CHECK(v5->reason_string == "no");
+
+  CHECK(mq::wire::parse_suback(from_hex("00 0a"), ProtocolVersion::v311).error() ==
+        "malformed SUBACK: no reason codes");
+  CHECK(mq::wire::parse_suback(from_hex("00 00 00"), ProtocolVersion::v311).error() ==
+        "malformed SUBACK: packet id 0");
+  CHECK(!mq::wire::parse_suback(from_hex("00 0a 05 1f 00"), ProtocolVersion::v5).has_value());
+}
+
+TEST_CASE("parse_publish: topic, payload, retain and dup flags, and MQTT 5 message properties") {
+  // QoS 1, dup, retain; topic "t/a", id 5, properties: content type "ct", user property k=v, subscription
+  // identifier 7, topic alias 3; payload "hi".
+  const auto body = from_hex("00 03 74 2f 61 00 05 11 03 00 02 63 74 26 00 01 6b 00 01 76 0b 07 23 00 03 68 69");
+  const auto incoming = mq::wire::parse_publish(0x0B, body, ProtocolVersion::v5);
+  REQUIRE(incoming.has_value());
+  CHECK(incoming->qos == 1);
+  CHECK(incoming->dup);
+  CHECK(incoming->retain);
+  CHECK(incoming->packet_id == 5);
+  CHECK(incoming->topic == "t/a");
+  CHECK(incoming->payload == "hi");
+  CHECK(incoming->properties.content_type == "ct");
+  CHECK(incoming->properties.user_properties ==
+        std::vector<std::pair<std::string, std::string>>{{"k", "v"}});
+  CHECK(incoming->properties.subscription_identifiers == std::vector<std::uint32_t>{7});
+  CHECK(incoming->properties.topic_alias == 3);
+
+  // An empty payload, and MQTT 3 (no property section: the bytes after the id are payload).
+  const auto empty = mq::wire::parse_publish(0x00, from_hex("00 01 74"), ProtocolVersion::v311);
+  REQUIRE(empty.has_value());
+  CHECK(empty->payload.empty());
+  const std::string v3_body = from_hex("00 01 74 00 68");  // the result points into it
+  const auto v3 = mq::wire::parse_publish(0x00, v3_body, ProtocolVersion::v311);
+  REQUIRE(v3.has_value());
+  CHECK(v3->payload == std::string("\0h", 2));
+
+  // Properties a PUBLISH cannot carry, and values MQTT forbids.
+  CHECK(mq::wire::parse_publish(0x00, from_hex("00 01 74 02 24 01"), ProtocolVersion::v5).error() ==
+        "malformed PUBLISH: a property a PUBLISH cannot carry");
+  CHECK(mq::wire::parse_publish(0x00, from_hex("00 01 74 03 23 00 00"), ProtocolVersion::v5).error() ==
+        "malformed PUBLISH: topic alias 0");
+  CHECK(mq::wire::parse_publish(0x00, from_hex("00 01 74 02 01 02"), ProtocolVersion::v5).error() ==
+        "malformed PUBLISH: payload format indicator other than 0 or 1");
+}

@@ -23,14 +23,14 @@ constexpr std::uint32_t connecting_threads = 8;
 
 ClientFactory paho_clients() {
   return [](std::shared_ptr<const ResolvedConnection> shared_base, ClientIdentity identity,
-            const ClientSettings& settings) -> std::unique_ptr<PublishClient> {
+            const ClientSettings& settings) -> std::unique_ptr<SubscribeClient> {
     return std::make_unique<paho::Client>(std::move(shared_base), std::move(identity), settings);
   };
 }
 
 ClientFactory own_clients() {
   return [](std::shared_ptr<const ResolvedConnection> shared_base, ClientIdentity identity,
-            const ClientSettings& settings) -> std::unique_ptr<PublishClient> {
+            const ClientSettings& settings) -> std::unique_ptr<SubscribeClient> {
     ResolvedConnection connection = *shared_base;
     connection.client_id = std::move(identity.client_id);
     connection.username = std::move(identity.username);
@@ -38,15 +38,19 @@ ClientFactory own_clients() {
   };
 }
 
-bool wants_own_publishers(const ResolvedConnection& connection, std::uint32_t count) {
+bool wants_own_clients(const ResolvedConnection& connection, std::uint32_t count) {
   const char* engine = std::getenv("MQ_PUBLISH_ENGINE");
   if (engine != nullptr && std::string_view(engine) == "paho") return false;
-  return count <= most_own_publishers && wire::Client::supports(connection);
+  return count <= most_own_clients && wire::Client::supports(connection);
+}
+
+ClientFactory clients_for(const ResolvedConnection& connection, std::uint32_t count) {
+  return wants_own_clients(connection, count) ? own_clients() : paho_clients();
 }
 
 void connect_clients(const RunContext& context, std::string_view role, std::uint32_t count,
                      const paho::ClientSettings& settings,
-                     const std::function<void(std::uint32_t index, PublishClient& client)>& prepare,
+                     const std::function<void(std::uint32_t index, SubscribeClient& client)>& prepare,
                      ConnectOutcome& outcome, std::uint64_t& error_total, const ClientFactory& factory) {
   std::mutex outcome_mutex;
   const auto fail = [&](const Error& error) {

@@ -35,8 +35,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-// Subscribers are always made by paho_clients() (mq::wire does not subscribe).
-paho::Client& subscriber_client(PublishClient& client) { return static_cast<paho::Client&>(client); }
 
 struct Publisher {
   PublishClient* client = nullptr;
@@ -374,7 +372,7 @@ int LoadRun::operator()() const {
         expand_template(plan.filter_template, static_cast<std::uint64_t>(context.first_subscriber + i),
                         subscribers.client_ids[i]);
     try {
-      subscribe_filter(subscriber_client(*subscribers.clients[i]), filter, plan.qos, subscribers.client_ids[i]);
+      subscribe_filter(*subscribers.clients[i], filter, plan.qos, subscribers.client_ids[i]);
       if (subscriber_away[i].exchange(false)) live.subscribers_away.fetch_sub(1);
     } catch (const Error& error) {
       note_error(context, tally, live, error.why());
@@ -397,16 +395,16 @@ int LoadRun::operator()() const {
   if (with_subscribers) {
     connect_clients(
         subscriber_context, "s", plan.subscribers, settings,
-        [&](std::uint32_t index, PublishClient& client) {
+        [&](std::uint32_t index, SubscribeClient& client) {
           const std::size_t copy = plan.shared_subscription ? 0 : index;
-          subscriber_client(client).on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
+          client.on_message([&receiver, copy](output::Message&& message) { receiver.take(copy, message); });
           watch_connection(
               client, subscriber_connects[index], live, [&resubscriber, index] { resubscriber->request(index); },
               [&live, &subscriber_away, index] {
                 if (!subscriber_away[index].exchange(true)) live.subscribers_away.fetch_add(1);
               });
         },
-        subscribers, tally.errors);
+        subscribers, tally.errors, clients_for(subscriber_context.connection, plan.subscribers));
     for (std::size_t i = 0; i < subscribers.clients.size(); ++i) subscribe_one(i);
     std::uint64_t connect_errors = 0;
     {
@@ -433,7 +431,7 @@ int LoadRun::operator()() const {
     publishers.resize(plan.publishers);
     connect_clients(
         context, "p", plan.publishers, settings,
-        [&](std::uint32_t index, PublishClient& client) {
+        [&](std::uint32_t index, SubscribeClient& client) {
           Publisher* publisher = &publishers[index];
           client.on_delivery([&deliveries, &live, publisher](const Delivery& delivery) {
             // Own clients report QoS 0 messages in batches, as they are written (delivery.count).
@@ -454,7 +452,7 @@ int LoadRun::operator()() const {
           watch_connection(client, publisher_connects[index], live, {});
         },
         publisher_clients, tally.errors,
-        wants_own_publishers(context.connection, plan.publishers) ? own_clients() : paho_clients());
+        clients_for(context.connection, plan.publishers));
     std::uint64_t connect_errors = 0;
     for (const auto& [reason, count] : publisher_clients.errors) connect_errors += count;
     live.errors.fetch_add(connect_errors, std::memory_order_relaxed);

@@ -8,8 +8,8 @@
 
 namespace mq::mqbench {
 
-void subscribe_filter(paho::Client& client, const std::string& filter, int qos, const std::string&) {
-  const auto granted = client.subscribe({paho::Subscription{filter, qos}});
+void subscribe_filter(SubscribeClient& client, const std::string& filter, int qos, const std::string&) {
+  const auto granted = client.subscribe({Subscription{filter, qos}});
   if (!granted.empty() && granted.front() >= 0x80)
     throw Error(exit_status::subscribe_rejected, fmt::format("subscribing to '{}'", filter),
                 fmt::format("the broker refused: {}", reason_code_text(granted.front())));

@@ -17,6 +17,7 @@
 
 #include "mq/core/connection_options.hpp"
 #include "mq/core/publish_client.hpp"
+#include "mq/core/subscribe_client.hpp"
 #include "mq/output/message.hpp"
 #include "mq/paho/properties.hpp"
 
@@ -35,17 +36,11 @@ using Delivery = mq::Delivery;
 using ClientSettings = mq::ClientSettings;
 using ClientIdentity = mq::ClientIdentity;
 
-struct Subscription {
-  std::string filter;
-  int qos = 0;
-  bool no_local = false;
-  bool retain_as_published = false;
-  int retain_handling = 0;
-};
+using Subscription = mq::Subscription;
 
-class Client final : public PublishClient {
+class Client final : public SubscribeClient {
  public:
-  using MessageHandler = std::function<void(output::Message&&)>;
+  using SubscribeClient::subscribe;
 
   Client(const ResolvedConnection& connection, const ClientSettings& settings);
   // Many clients over one connection description (mqbench holds thousands): only who each one is differs,
@@ -57,7 +52,7 @@ class Client final : public PublishClient {
   Client& operator=(const Client&) = delete;
 
   // Handlers must be set before connect().
-  void on_message(MessageHandler handler);
+  void on_message(MessageHandler handler) override;
   void on_delivery(DeliveryHandler handler) override;
   void on_connected(ConnectionHandler handler) override;  // every (re)connect, on a Paho thread
   void on_connection_lost(LostHandler handler) override;
@@ -74,8 +69,8 @@ class Client final : public PublishClient {
 
   // Blocks until SUBACK; returns the granted QoS or reason code per filter. Throws on failure.
   std::vector<int> subscribe(const std::vector<Subscription>& subscriptions,
-                             std::optional<std::uint32_t> subscription_identifier = std::nullopt,
-                             const std::vector<std::pair<std::string, std::string>>& user_properties = {});
+                             std::optional<std::uint32_t> subscription_identifier,
+                             const std::vector<std::pair<std::string, std::string>>& user_properties) override;
   void unsubscribe(const std::vector<std::string>& filters);
 
   // Sends DISCONNECT after in-flight messages completed or `timeout` passed. Safe to call twice.

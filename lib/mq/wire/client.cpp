@@ -129,6 +129,7 @@ void Client::on_connection_lost(LostHandler handler) {
   std::lock_guard lock(mutex_);
   handlers_.lost = std::move(handler);
 }
+void Client::on_message(MessageHandler handler) { message_handler_ = std::move(handler); }
 
 Client::Handlers Client::handlers_copy() {
   std::lock_guard lock(mutex_);
@@ -228,6 +229,7 @@ ConnectResult Client::connect() {
     std::lock_guard lock(mutex_);
     fd_ = fd;
     connected_ = true;
+    ++connection_number_;
     write_failed_ = false;
     last_write_ns_ = now_ns();
     keepalive_seconds_ = result.server_keepalive_seconds.value_or(connection_.keepalive_seconds);
@@ -239,6 +241,18 @@ ConnectResult Client::connect() {
 
 int Client::token_of(std::uint16_t packet_id) const {
   return packet_id < token_by_id_.size() ? token_by_id_[packet_id] : 0;
+}
+
+std::uint16_t Client::take_packet_id(int token) {
+  while (token_of(next_id_) != 0) next_id_ = next_id_ == packet_ids - 1 ? 1 : next_id_ + 1;
+  const std::uint16_t id = next_id_;
+  // Grown as ids are first used: a one-shot publish touches one small page, not a 256 KiB table.
+  if (id >= token_by_id_.size())
+    token_by_id_.resize(std::min<std::size_t>(packet_ids, std::max<std::size_t>(64, 2 * (id + 1))), 0);
+  next_id_ = next_id_ == packet_ids - 1 ? 1 : next_id_ + 1;
+  token_by_id_[id] = token;
+  ++in_flight_;
+  return id;
 }
 
 int Client::write_out(std::unique_lock<std::mutex>& lock) {
@@ -295,16 +309,9 @@ int Client::publish(const std::string& topic, std::string_view payload, int qos,
     if (qos > 0) {
       if (in_flight_ >= packet_ids - 1)
         throw Error(exit_status::publish_rejected, fmt::format("publishing to '{}'", topic), "no more message ids");
-      while (token_of(next_id_) != 0) next_id_ = next_id_ == packet_ids - 1 ? 1 : next_id_ + 1;
-      id = next_id_;
-      // Grown as ids are first used: a one-shot publish touches one small page, not a 256 KiB table.
-      if (id >= token_by_id_.size())
-        token_by_id_.resize(std::min<std::size_t>(packet_ids, std::max<std::size_t>(64, 2 * (id + 1))), 0);
-      next_id_ = next_id_ == packet_ids - 1 ? 1 : next_id_ + 1;
       token = next_token_;
       next_token_ = next_token_ == std::numeric_limits<int>::max() ? 1 : next_token_ + 1;
-      token_by_id_[id] = token;
-      ++in_flight_;
+      id = take_packet_id(token);
     } else {
       ++qos0_in_out_;
     }
@@ -322,6 +329,47 @@ void Client::flush() {
     written = write_out(lock);
   }
   report_written(written);
+}
+
+std::vector<int> Client::subscribe(const std::vector<Subscription>& subscriptions,
+                                   std::optional<std::uint32_t> subscription_identifier,
+                                   const std::vector<std::pair<std::string, std::string>>& user_properties) {
+  const std::string what =
+      subscriptions.size() == 1 ? fmt::format("subscribing to '{}'", subscriptions.front().filter) : "subscribing";
+  std::vector<int> granted;
+  int written = 0;
+  {
+    std::unique_lock lock(mutex_);
+    if (!connected_ || write_failed_) throw Error(exit_status::connection_lost, what, "not connected");
+    if (in_flight_ >= packet_ids - 1) throw Error(exit_status::subscribe_rejected, what, "no more message ids");
+    const std::uint16_t id = take_packet_id(subscribe_token);
+    const std::uint64_t connection = connection_number_;
+    append_subscribe(out_, connection_.version, id, subscriptions, subscription_identifier, user_properties);
+    written = write_out(lock);
+    const auto answer = [&] {
+      return std::find_if(subacks_.begin(), subacks_.end(), [id](const auto& entry) { return entry.first == id; });
+    };
+    // Paho's subscribe waits as long (connect timeout plus five seconds).
+    const bool settled = stop_signal_.wait_for(lock, connection_.connect_timeout + std::chrono::seconds(5), [&] {
+      return answer() != subacks_.end() || connection_number_ != connection || !connected_ || write_failed_;
+    });
+    if (const auto found = answer(); found != subacks_.end()) {
+      granted = std::move(found->second);
+      subacks_.erase(found);
+    } else if (settled) {
+      throw Error(exit_status::connection_lost, what, "the broker closed the connection before the SUBACK");
+    } else {
+      if (token_of(id) == subscribe_token) {
+        token_by_id_[id] = 0;
+        --in_flight_;
+      }
+      throw Error(exit_status::subscribe_rejected, what, "no SUBACK from the broker");
+    }
+  }
+  if (written > 0) report_written(written);
+  if (granted.size() < subscriptions.size())
+    granted.resize(subscriptions.size(), granted.empty() ? 0x80 : granted.back());
+  return granted;
 }
 
 void Client::disconnect(Duration timeout, int reason_code) {
@@ -362,7 +410,7 @@ Client::Loss Client::take_loss(std::string cause) {
   if (in_flight_ > 0) {
     for (int& token : token_by_id_) {
       if (token == 0) continue;
-      loss.tokens.push_back(token);
+      if (token != subscribe_token) loss.tokens.push_back(token);  // a waiting subscribe() sees the loss itself
       token = 0;
     }
     in_flight_ = 0;
@@ -415,6 +463,7 @@ void Client::receive_loop() {
       ::close(fd_);
       fd_ = -1;
       connected_ = false;
+      stop_signal_.notify_all();  // a subscribe() waiting for its SUBACK
       if (stopping_) break;
       loss = take_loss(std::move(cause));
     }
@@ -434,6 +483,7 @@ void Client::receive_loop() {
         }
         fd = fd_ = fresh;
         connected_ = true;
+        ++connection_number_;
         write_failed_ = false;
         last_write_ns_ = now_ns();
         keepalive_seconds_ = result.server_keepalive_seconds.value_or(connection_.keepalive_seconds);
@@ -460,34 +510,42 @@ std::string Client::serve_connection(int fd) {
   }
   bool ping_outstanding = false;
   std::int64_t ping_sent_ns = 0;
+  // A new connection of a clean session: nothing of the last one's message state carries over.
+  awaiting_release_.clear();
+  topic_aliases_.clear();
   bool quick_ack = true;
+  bool acks_awaited = true;  // as of the last look: whether we wait for PUBACKs/PUBRECs/PUBCOMPs
   const int on = 1;
   while (true) {
+    // Keepalive is about what we send, so it is checked on every round: a subscriber that only receives must
+    // ping in time even while messages keep arriving.
     int timeout_ms = -1;
     if (keepalive_ns > 0) {
-      std::lock_guard lock(mutex_);
-      timeout_ms = milliseconds_until(ping_outstanding ? ping_sent_ns + keepalive_ns : last_write_ns_ + keepalive_ns);
-    }
-    pollfd waiting{fd, POLLIN, 0};
-    const int ready = ::poll(&waiting, 1, timeout_ms);
-    if (ready < 0) {
-      if (errno == EINTR) continue;
-      return fmt::format("waiting for the broker failed: {}", lowercase_errno(errno));
-    }
-    if (ready == 0) {
       const std::int64_t now = now_ns();
       if (ping_outstanding && now >= ping_sent_ns + keepalive_ns)
         return "the broker did not answer a keepalive PINGREQ";
-      std::unique_lock lock(mutex_);
-      if (!ping_outstanding && now >= last_write_ns_ + keepalive_ns) {
-        append_pingreq(out_);
-        if (write_out(lock) < 0) return "writing to the broker failed";
-        ping_outstanding = true;
-        ping_sent_ns = now;
+      int written = 0;
+      {
+        std::unique_lock lock(mutex_);
+        if (!ping_outstanding && now >= last_write_ns_ + keepalive_ns) {
+          append_pingreq(out_);
+          written = write_out(lock);
+          if (written < 0) return "writing to the broker failed";
+          ping_outstanding = true;
+          ping_sent_ns = now;
+        }
+        timeout_ms = milliseconds_until(ping_outstanding ? ping_sent_ns + keepalive_ns : last_write_ns_ + keepalive_ns);
       }
+      report_written(written);
+    }
+    // Read what is there and wait only when nothing is: one system call per burst of messages, not two.
+    const ssize_t count = ::recv(fd, reader_.space(read_block_bytes), read_block_bytes, MSG_DONTWAIT);
+    if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      pollfd waiting{fd, POLLIN, 0};
+      if (::poll(&waiting, 1, timeout_ms) < 0 && errno != EINTR)
+        return fmt::format("waiting for the broker failed: {}", lowercase_errno(errno));
       continue;
     }
-    const ssize_t count = ::read(fd, reader_.space(read_block_bytes), read_block_bytes);
     if (count < 0) {
       if (errno == EINTR) continue;
       return fmt::format("reading from the broker failed: {}", lowercase_errno(errno));
@@ -496,8 +554,10 @@ std::string Client::serve_connection(int fd) {
     reader_.commit(static_cast<std::size_t>(count));
     // mosquitto writes each PUBACK on its own and leaves Nagle on: after the first of a burst the rest wait
     // for our ACK, which Linux delays by up to 40 ms when we have nothing to send. Asking for an immediate
-    // ACK (not a lasting setting, hence after every read) keeps a QoS 1/2 window flowing. TCP only.
-    if (quick_ack && ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof(on)) != 0) quick_ack = false;
+    // ACK (not a lasting setting, hence after every read) keeps a QoS 1/2 window flowing. TCP only. Not
+    // while we only receive: an ACK per read would add packets for the broker, and our PUBACKs carry it.
+    if (quick_ack && acks_awaited && ::setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &on, sizeof(on)) != 0)
+      quick_ack = false;
     while (true) {
       auto packet = reader_.next();
       if (!packet) return fmt::format("the broker sent a malformed packet: {}", packet.error());
@@ -513,6 +573,7 @@ std::string Client::serve_connection(int fd) {
     {
       std::unique_lock lock(mutex_);
       written = write_out(lock);
+      acks_awaited = in_flight_ > 0;
     }
     report_written(written);
   }
@@ -531,7 +592,7 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
       {
         std::lock_guard lock(mutex_);
         const int token = token_of(ack->packet_id);
-        if (token == 0) return std::nullopt;  // not ours (or already settled): nothing to report
+        if (token <= 0) return std::nullopt;  // not ours (or already settled): nothing to report
         if (packet.type == PacketType::pubrec && !refused) {
           // QoS 2 first half: release it (sent with the rest of this read's answers); the PUBCOMP completes
           // the delivery.
@@ -548,20 +609,27 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
       if (delivery.token != 0) deliver(delivery);
       return std::nullopt;
     }
-    case PacketType::publish: {
-      // Nothing is subscribed on a clean session, but a broker may still send: acknowledge and drop it.
-      auto incoming = parse_publish(packet.flags, packet.body, version);
-      if (!incoming) return fmt::format("the broker sent a malformed PUBLISH: {}", incoming.error());
-      if (incoming->qos == 0) return std::nullopt;
-      std::lock_guard lock(mutex_);
-      append_ack(out_, incoming->qos == 1 ? PacketType::puback : PacketType::pubrec, incoming->packet_id);
-      return std::nullopt;
-    }
+    case PacketType::publish:
+      return receive_message(packet);
     case PacketType::pubrel: {
       auto ack = parse_ack(packet.body, version);
       if (!ack) return fmt::format("the broker sent a malformed PUBREL: {}", ack.error());
+      if (ack->packet_id < awaiting_release_.size()) awaiting_release_[ack->packet_id] = false;
       std::lock_guard lock(mutex_);
       append_ack(out_, PacketType::pubcomp, ack->packet_id);
+      return std::nullopt;
+    }
+    case PacketType::suback: {
+      auto suback = parse_suback(packet.body, version);
+      if (!suback) return fmt::format("the broker sent a malformed SUBACK: {}", suback.error());
+      {
+        std::lock_guard lock(mutex_);
+        if (token_of(suback->packet_id) != subscribe_token) return std::nullopt;  // given up on, or not ours
+        token_by_id_[suback->packet_id] = 0;
+        --in_flight_;
+        subacks_.emplace_back(suback->packet_id, std::move(suback->reason_codes));
+      }
+      stop_signal_.notify_all();
       return std::nullopt;
     }
     case PacketType::disconnect: {
@@ -572,6 +640,47 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
     default:
       return fmt::format("the broker sent an unexpected packet (type {})", static_cast<int>(packet.type));
   }
+}
+
+std::optional<std::string> Client::receive_message(const Packet& packet) {
+  auto incoming = parse_publish(packet.flags, packet.body, connection_.version);
+  if (!incoming) return fmt::format("the broker sent a malformed PUBLISH: {}", incoming.error());
+  ReceivedMessage message;
+  message.topic = incoming->topic;
+  if (const auto alias = incoming->properties.topic_alias) {
+    if (message.topic.empty()) {
+      if (*alias >= topic_aliases_.size() || topic_aliases_[*alias].empty())
+        return fmt::format("the broker sent an unknown topic alias ({})", *alias);
+      message.topic = topic_aliases_[*alias];
+    } else {
+      if (*alias >= topic_aliases_.size()) topic_aliases_.resize(std::size_t{*alias} + 1);
+      topic_aliases_[*alias] = message.topic;
+    }
+  } else if (message.topic.empty()) {
+    return "the broker sent a PUBLISH without a topic";
+  }
+  bool first_time = true;
+  if (incoming->qos == 2) {
+    // Exactly once: handed over on the first PUBLISH, and not again for a resend before the PUBREL.
+    if (awaiting_release_.empty()) awaiting_release_.assign(packet_ids, false);
+    first_time = !awaiting_release_[incoming->packet_id];
+    awaiting_release_[incoming->packet_id] = true;
+  }
+  if (incoming->qos > 0) {
+    // Sent with the rest of this read's answers.
+    std::lock_guard lock(mutex_);
+    append_ack(out_, incoming->qos == 1 ? PacketType::puback : PacketType::pubrec, incoming->packet_id);
+  }
+  if (!first_time || !message_handler_) return std::nullopt;
+  message.payload = incoming->payload;
+  message.qos = incoming->qos;
+  message.retained = incoming->retain;
+  message.duplicate = incoming->dup;
+  message.message_id = incoming->packet_id;
+  message.properties = std::move(incoming->properties);
+  message.received_at = std::chrono::system_clock::now();
+  message_handler_(std::move(message));
+  return std::nullopt;
 }
 
 }  // namespace mq::wire

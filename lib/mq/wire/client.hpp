@@ -1,15 +1,16 @@
 #pragma once
-// A publishing MQTT client that speaks to the socket itself, used by mqpub for plain TCP (and --unix,
-// --proxy, -A, which the socket layer provides underneath). Why not Paho here: Paho 1.3.12 spends 26,000 to
+// An MQTT client that speaks to the socket itself, used by mqpub and mqbench for plain TCP (and --unix,
+// --proxy, -A, which the socket layer provides underneath): publishing, and subscribing for mqbench. Why not Paho here: Paho 1.3.12 spends 26,000 to
 // 28,000 instructions per QoS 0 message (its command queue, heap tracking and two thread hand-offs) and
 // starts two threads per process; mosquitto_pub spends about 2,000. This client encodes each PUBLISH into
 // one buffer and writes a burst with one send(2), so `-l` runs at the broker's ceiling and a one-shot
 // publish does no more work than the protocol needs. TLS, websockets, persistent sessions and -d stay
 // with Paho (supports() says which).
 //
-// Threads: the caller's thread connects, publishes and flushes; one receive thread reads acknowledgements,
-// answers PINGs and PUBRECs, notices a lost connection and, when asked, reconnects with backoff. Handlers
-// run on the receive thread, or on the caller's thread for the QoS 0 writes it made itself.
+// Threads: the caller's thread connects, publishes, subscribes and flushes; one receive thread reads
+// acknowledgements and messages, answers PINGs, PUBRECs and incoming QoS 1/2 messages, notices a lost
+// connection and, when asked, reconnects with backoff (subscriptions are the caller's to renew: on_connected).
+// Handlers run on the receive thread, or on the caller's thread for the QoS 0 writes it made itself.
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -20,11 +21,12 @@
 
 #include "mq/core/connection_options.hpp"
 #include "mq/core/publish_client.hpp"
+#include "mq/core/subscribe_client.hpp"
 #include "mq/wire/codec.hpp"
 
 namespace mq::wire {
 
-class Client final : public PublishClient {
+class Client final : public SubscribeClient {
  public:
   // Whether this client can serve `connection` (else use Paho's).
   static bool supports(const ResolvedConnection& connection);
@@ -37,6 +39,7 @@ class Client final : public PublishClient {
   void on_delivery(DeliveryHandler handler) override;
   void on_connected(ConnectionHandler handler) override;
   void on_connection_lost(LostHandler handler) override;
+  void on_message(MessageHandler handler) override;  // before connect(); never replaced afterwards
 
   ConnectResult connect() override;
   int publish(const std::string& topic, std::string_view payload, int qos, bool retain,
@@ -45,6 +48,11 @@ class Client final : public PublishClient {
   bool batches_writes() const override { return true; }
   void disconnect(Duration timeout, int reason_code = 0) override;
   bool is_connected() const override;
+
+  using SubscribeClient::subscribe;
+  std::vector<int> subscribe(const std::vector<Subscription>& subscriptions,
+                             std::optional<std::uint32_t> subscription_identifier,
+                             const std::vector<std::pair<std::string, std::string>>& user_properties) override;
 
  private:
   struct Handlers {
@@ -76,6 +84,11 @@ class Client final : public PublishClient {
   void deliver(const Delivery& delivery);
   Handlers handlers_copy();
   int token_of(std::uint16_t packet_id) const;  // mutex_ held; 0 when the id is free
+  std::uint16_t take_packet_id(int token);      // mutex_ held; a free id now owned by `token`
+  // An incoming PUBLISH: acknowledged (with this read's other answers) and handed to the message handler.
+  std::optional<std::string> receive_message(const Packet& packet);
+
+  static constexpr int subscribe_token = -1;  // token_by_id_ entry of an id a SUBSCRIBE is waiting on
 
   const ResolvedConnection connection_;
   const ClientSettings settings_;
@@ -100,6 +113,14 @@ class Client final : public PublishClient {
   int next_token_ = 1;
   std::int64_t last_write_ns_ = 0;
   int keepalive_seconds_ = 0;  // ours, or the broker's Server Keep Alive (MQTT 5)
+  // Read by the receive thread without the lock: set before connect() and never again (on_message()).
+  MessageHandler message_handler_;
+  std::uint64_t connection_number_ = 0;         // counts connects: a SUBSCRIBE waits on the one it went out on
+  std::vector<std::pair<std::uint16_t, std::vector<int>>> subacks_;  // answered SUBSCRIBEs not yet collected
+  // The receive thread's: QoS 2 messages handed over and not yet released (a resent PUBLISH with such an id
+  // is not delivered twice), and the broker's topic aliases (when -D connect topic-alias-maximum allows them).
+  std::vector<bool> awaiting_release_;
+  std::vector<std::string> topic_aliases_;
   std::thread receiver_;
 };
 

@@ -242,6 +242,7 @@ class Cursor {
   explicit Cursor(std::string_view bytes) : rest_(bytes) {}
 
   bool empty() const { return rest_.empty(); }
+  std::string_view rest() const { return rest_; }
   std::size_t size() const { return rest_.size(); }
 
   bool take(std::size_t count, std::string_view& bytes) {
@@ -369,6 +370,7 @@ tl::expected<void, std::string> read_properties(Cursor& cursor, std::string_view
 constexpr std::string_view connack_name = "CONNACK";
 constexpr std::string_view ack_name = "acknowledgement";
 constexpr std::string_view publish_name = "PUBLISH";
+constexpr std::string_view suback_name = "SUBACK";
 constexpr std::string_view disconnect_name = "DISCONNECT";
 
 // Reason string and user properties are all an acknowledgement or DISCONNECT carries for us.
@@ -447,6 +449,36 @@ void append_ack(std::string& out, PacketType type, std::uint16_t packet_id) {
   put_byte(out, static_cast<unsigned>(type) << 4 | flags);
   put_byte(out, 2);
   put_two_bytes(out, packet_id);
+}
+
+void append_subscribe(std::string& out, ProtocolVersion version, std::uint16_t packet_id,
+                      const std::vector<Subscription>& subscriptions,
+                      std::optional<std::uint32_t> subscription_identifier,
+                      const std::vector<std::pair<std::string, std::string>>& user_properties) {
+  const bool v5 = version == ProtocolVersion::v5;
+  put_byte(out, static_cast<unsigned>(PacketType::subscribe) << 4 | 0x2u);
+  const auto body = out.size();
+  put_two_bytes(out, packet_id);
+  if (v5) {
+    const auto start = out.size();
+    if (subscription_identifier) {
+      put_byte(out, property::subscription_identifier);
+      put_variable(out, *subscription_identifier);
+    }
+    put_user_properties(out, user_properties);
+    prefix_length(out, start);
+  }
+  for (const auto& subscription : subscriptions) {
+    put_string(out, subscription.filter);
+    unsigned options = static_cast<unsigned>(subscription.qos) & 0x3u;
+    if (v5) {
+      if (subscription.no_local) options |= 0x04u;
+      if (subscription.retain_as_published) options |= 0x08u;
+      options |= (static_cast<unsigned>(subscription.retain_handling) & 0x3u) << 4;
+    }
+    put_byte(out, options);
+  }
+  prefix_length(out, body);
 }
 
 void append_pingreq(std::string& out) {
@@ -613,20 +645,67 @@ tl::expected<IncomingPublish, std::string> parse_publish(std::uint8_t flags, std
   IncomingPublish incoming;
   incoming.qos = (flags >> 1) & 0x3;
   if (incoming.qos == 3) return malformed(publish_name, "QoS 3");
+  incoming.dup = (flags & 0x08u) != 0;
+  incoming.retain = (flags & 0x01u) != 0;
   Cursor cursor(body);
-  std::string_view topic;
-  if (!cursor.string(topic)) return malformed(publish_name, "truncated topic");
+  if (!cursor.string(incoming.topic)) return malformed(publish_name, "truncated topic");
   if (incoming.qos > 0) {
     if (!cursor.two_bytes(incoming.packet_id)) return malformed(publish_name, "truncated packet id");
     if (incoming.packet_id == 0) return malformed(publish_name, "packet id 0");
   }
   if (version == ProtocolVersion::v5) {
-    // Only the section's extent is checked: nothing in it changes how the message is acknowledged.
-    std::uint32_t length = 0;
-    if (cursor.variable(length) != Read::ok) return malformed(publish_name, "bad property length");
-    if (cursor.size() < length) return malformed(publish_name, "truncated properties");
+    MessageProperties& properties = incoming.properties;
+    auto read = read_properties(cursor, publish_name, [&](const Property& found) -> std::optional<std::string_view> {
+      switch (found.id) {
+        case property::payload_format_indicator:
+          if (found.number > 1) return "payload format indicator other than 0 or 1";
+          properties.payload_format_indicator = static_cast<std::uint8_t>(found.number);
+          break;
+        case property::message_expiry_interval:
+          properties.message_expiry_interval = found.number;
+          break;
+        case property::topic_alias:
+          if (found.number == 0) return "topic alias 0";
+          properties.topic_alias = static_cast<std::uint16_t>(found.number);
+          break;
+        case property::content_type:
+          properties.content_type = std::string(found.text);
+          break;
+        case property::response_topic:
+          properties.response_topic = std::string(found.text);
+          break;
+        case property::correlation_data:
+          properties.correlation_data = std::string(found.text);
+          break;
+        case property::subscription_identifier:
+          if (found.number == 0) return "subscription identifier 0";
+          properties.subscription_identifiers.push_back(found.number);
+          break;
+        case property::user_property:
+          properties.user_properties.emplace_back(found.text, found.value);
+          break;
+        default:
+          return "a property a PUBLISH cannot carry";
+      }
+      return std::nullopt;
+    });
+    if (!read) return tl::unexpected(read.error());
   }
+  incoming.payload = cursor.rest();
   return incoming;
+}
+
+tl::expected<Suback, std::string> parse_suback(std::string_view body, ProtocolVersion version) {
+  Cursor cursor(body);
+  Suback suback;
+  if (!cursor.two_bytes(suback.packet_id)) return malformed(suback_name, "truncated packet id");
+  if (suback.packet_id == 0) return malformed(suback_name, "packet id 0");
+  if (version == ProtocolVersion::v5)
+    if (auto read = read_reply_properties(cursor, suback_name, suback); !read) return tl::unexpected(read.error());
+  if (cursor.empty()) return malformed(suback_name, "no reason codes");
+  std::uint8_t code = 0;
+  while (cursor.byte(code)) suback.reason_codes.push_back(code);
+  return suback;
 }
 
 tl::expected<Disconnect, std::string> parse_disconnect(std::string_view body, ProtocolVersion version) {

@@ -2,13 +2,16 @@
 // MQTT 3.1, 3.1.1 and 5 packets as bytes, for the publish path that talks to the socket itself (see
 // wire/client.hpp for why). Encoders append to a caller's buffer so a burst of messages goes out in one
 // write; the decoder takes bytes as they arrive and hands back whole packets, refusing malformed ones.
-// Only what a publishing client sends or receives is here: CONNECT, PUBLISH and its acknowledgements,
-// PINGREQ, DISCONNECT out; CONNACK, PUBLISH (to acknowledge it), acknowledgements, PINGRESP, DISCONNECT in.
+// What a publishing or subscribing client sends or receives is here: CONNECT, PUBLISH and its
+// acknowledgements, SUBSCRIBE, PINGREQ, DISCONNECT out; CONNACK, PUBLISH, acknowledgements, SUBACK, PINGRESP,
+// DISCONNECT in.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -16,6 +19,7 @@
 #include "mq/core/message_properties.hpp"
 #include "mq/core/property_args.hpp"
 #include "mq/core/publish_client.hpp"
+#include "mq/core/subscribe_client.hpp"
 
 namespace mq::wire {
 
@@ -53,6 +57,12 @@ void append_publish(std::string& out, ProtocolVersion version, std::string_view 
 // PUBACK, PUBREC, PUBREL, PUBCOMP: the two-byte form (reason code 0 is left out, as MQTT 5 allows).
 // PUBREL carries the fixed-header flags 0b0010 that MQTT requires.
 void append_ack(std::string& out, PacketType type, std::uint16_t packet_id);
+
+// SUBSCRIBE for these filters. Below MQTT 5 only each filter's QoS is sent (no options, no properties).
+void append_subscribe(std::string& out, ProtocolVersion version, std::uint16_t packet_id,
+                      const std::vector<Subscription>& subscriptions,
+                      std::optional<std::uint32_t> subscription_identifier,
+                      const std::vector<std::pair<std::string, std::string>>& user_properties);
 
 void append_pingreq(std::string& out);
 
@@ -106,13 +116,27 @@ struct Ack {
 };
 tl::expected<Ack, std::string> parse_ack(std::string_view body, ProtocolVersion version);
 
-// An incoming PUBLISH: only what acknowledging it needs.
+// An incoming PUBLISH. Topic and payload point into the packet body (valid until the reader's next call).
+// An empty topic with a topic alias is left to the client, which holds the alias table.
 struct IncomingPublish {
   int qos = 0;
+  bool retain = false;
+  bool dup = false;
   std::uint16_t packet_id = 0;  // 0 at QoS 0
+  std::string_view topic;
+  std::string_view payload;
+  MessageProperties properties;  // MQTT 5
 };
 tl::expected<IncomingPublish, std::string> parse_publish(std::uint8_t flags, std::string_view body,
                                                          ProtocolVersion version);
+
+// One reason code (granted QoS, or a refusal >= 0x80) per filter of the SUBSCRIBE.
+struct Suback {
+  std::uint16_t packet_id = 0;
+  std::vector<int> reason_codes;
+  std::optional<std::string> reason_string;
+};
+tl::expected<Suback, std::string> parse_suback(std::string_view body, ProtocolVersion version);
 
 struct Disconnect {
   int reason_code = 0;
