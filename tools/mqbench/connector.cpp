@@ -70,8 +70,10 @@ void connect_clients(const RunContext& context, std::string_view role, std::uint
   ResolvedConnection base = context.connection;
   base.client_id_generated = false;
   const auto shared_base = std::make_shared<const ResolvedConnection>(std::move(base));
+  const bool role_after_template = role == "s" && context.plan.mode == "pubsub";
   for (std::uint32_t index = 0; index < count; ++index) {
-    auto identity = identity_for_client(*shared_base, context.client_id_template, role, context.first_index + index);
+    auto identity = identity_for_client(*shared_base, context.client_id_template, role, context.first_index + index,
+                                        role_after_template);
     outcome.client_ids[index] = identity.client_id;
     try {
       outcome.clients[index] = factory(shared_base, std::move(identity), settings);
