@@ -33,6 +33,8 @@ check 1 "mqpub: error: -i: MQTT 3.1 allows client ids of at most 23 bytes" -t x 
 long_topic=$(head -c 65536 /dev/zero | tr '\0' 'a')
 check 1 "too long: 65536 bytes (MQTT allows at most 65535)" -t "$long_topic" -m a
 check 1 "not valid UTF-8" -t $'bad\xff' -m a
+check 1 "the value is 65536 bytes; an MQTT property string holds at most 65,535" -V 5 -t x -m a \
+  -D publish user-property unit "$long_topic"
 check 1 "mqpub: error: -e: only applies to --rr" -t x -m a -e reply
 
 sleep 0.3

@@ -272,6 +272,15 @@ TEST_CASE("core::resolve_connection protocol version and session") {
     CHECK(error.what_failed() == "-D connect no-such-property 1");
     CHECK_FALSE(error.why().empty());
   }
+  SUBCASE("a -D value longer than an MQTT string is refused, and shown shortened") {
+    options.protocol_version = "5";
+    options.property_words = {{"publish", "user-property", "unit", std::string(65536, 'a')}};
+    const auto error = usage_error(options);
+    CHECK(error.what_failed() == "-D publish user-property unit " + std::string(37, 'a') + "...");
+    CHECK(error.why() == "the value is 65536 bytes; an MQTT property string holds at most 65,535");
+    options.property_words = {{"publish", "content-type", std::string(65535, 'b')}};
+    CHECK(resolve(options).properties.publish.content_type->size() == 65535);
+  }
 }
 
 TEST_CASE("core::resolve_connection credentials") {

@@ -139,6 +139,11 @@ tl::expected<void, std::string> add_property_argument(PropertySet& set, const st
   if (!user_property && words.size() != 3)
     return tl::unexpected(fmt::format("{} takes one value, got {}", name, words.size() - 2));
   const std::string& value = words[2];
+  // MQTT puts a two-byte length in front of every string property: a longer value cannot be sent whole.
+  for (std::size_t at = 2; at < words.size(); ++at)
+    if (words[at].size() > 65535)
+      return tl::unexpected(fmt::format("the {} is {} bytes; an MQTT property string holds at most 65,535",
+                                        user_property && at == 2 ? "name" : "value", words[at].size()));
   set.any = true;
 
   if (user_property) {

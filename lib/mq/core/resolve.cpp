@@ -260,8 +260,12 @@ ResolvedConnection resolve_connection(const ConnectionOptions& options, const Re
     resolved.connect_timeout = *timeout;
   }
   for (const auto& words : options.property_words) {
-    if (auto added = add_property_argument(resolved.properties, words); !added)
-      usage_error(fmt::format("-D {}", fmt::join(words, " ")), added.error());
+    if (auto added = add_property_argument(resolved.properties, words); !added) {
+      // Named as typed, but a long value shortened: the message stays one readable line.
+      std::vector<std::string> shown;
+      for (const auto& word : words) shown.push_back(word.size() > 40 ? word.substr(0, 37) + "..." : word);
+      usage_error(fmt::format("-D {}", fmt::join(shown, " ")), added.error());
+    }
   }
   if (resolved.properties.any && resolved.version != ProtocolVersion::v5)
     usage_error("-D", "MQTT 5 properties given for an MQTT 3 connection", "add -V 5");
