@@ -6,16 +6,10 @@
 namespace mq::output {
 namespace {
 
-void append_key(std::string& out, std::string_view key) {
-  out.push_back('"');
-  out.append(key);
-  out.append("\":");
-}
-
 // "name":"text" when `bytes` is UTF-8, otherwise "name_base64":"..." — one pass in the common case.
 void append_text_or_base64(std::string& out, std::string_view name, std::string_view bytes) {
   const std::size_t mark = out.size();
-  append_key(out, name);
+  append_json_key(out, name);
   if (append_json_string_if_utf8(out, bytes)) return;
   out.resize(mark);
   out.push_back('"');
@@ -25,7 +19,7 @@ void append_text_or_base64(std::string& out, std::string_view name, std::string_
   out.push_back('"');
 }
 
-void append_properties(std::string& out, const MessageProperties& properties) {
+void append_line_properties(std::string& out, const MessageProperties& properties) {
   out.append(",\"properties\":{");
   const std::size_t first_member = out.size();
   const auto separate = [&] {
@@ -33,7 +27,7 @@ void append_properties(std::string& out, const MessageProperties& properties) {
   };
   if (properties.content_type) {
     separate();
-    append_key(out, "content_type");
+    append_json_key(out, "content_type");
     append_json_string_lossy(out, *properties.content_type);
   }
   if (properties.correlation_data) {
@@ -42,27 +36,27 @@ void append_properties(std::string& out, const MessageProperties& properties) {
   }
   if (properties.message_expiry_interval) {
     separate();
-    append_key(out, "message_expiry_interval");
+    append_json_key(out, "message_expiry_interval");
     append_decimal(out, *properties.message_expiry_interval);
   }
   if (properties.payload_format_indicator) {
     separate();
-    append_key(out, "payload_format_indicator");
+    append_json_key(out, "payload_format_indicator");
     append_decimal(out, *properties.payload_format_indicator);
   }
   if (properties.response_topic) {
     separate();
-    append_key(out, "response_topic");
+    append_json_key(out, "response_topic");
     append_json_string_lossy(out, *properties.response_topic);
   }
   if (properties.topic_alias) {
     separate();
-    append_key(out, "topic_alias");
+    append_json_key(out, "topic_alias");
     append_decimal(out, *properties.topic_alias);
   }
   if (!properties.subscription_identifiers.empty()) {
     separate();
-    append_key(out, "subscription_identifiers");
+    append_json_key(out, "subscription_identifiers");
     out.push_back('[');
     for (const std::uint32_t identifier : properties.subscription_identifiers) {
       append_decimal(out, identifier);
@@ -72,7 +66,7 @@ void append_properties(std::string& out, const MessageProperties& properties) {
   }
   if (!properties.user_properties.empty()) {
     separate();
-    append_key(out, "user_properties");
+    append_json_key(out, "user_properties");
     out.push_back('[');
     for (const auto& [name, value] : properties.user_properties) {
       out.push_back('[');
@@ -103,7 +97,7 @@ void render_json_line(const Message& message, std::string& out) {
   out.append(",\"time\":\"");
   append_rfc3339_utc_micros(out, split_time(message.received_at));
   out.push_back('"');
-  if (!message.properties.empty()) append_properties(out, message.properties);
+  if (!message.properties.empty()) append_line_properties(out, message.properties);
   out.push_back('}');
 }
 

@@ -26,4 +26,11 @@ void append_base64(std::string& out, std::string_view bytes);
 // Appends the decimal digits of `value`.
 void append_decimal(std::string& out, std::uint64_t value);
 
+// "key": (the key is one of ours: plain ASCII, nothing to escape).
+inline void append_json_key(std::string& out, std::string_view key) {
+  out.push_back('"');
+  out.append(key);
+  out.append("\":");
+}
+
 }  // namespace mq::output
