@@ -35,7 +35,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-
 struct Publisher {
   PublishClient* client = nullptr;
   std::uint32_t id = 0;
