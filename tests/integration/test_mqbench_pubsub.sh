@@ -53,8 +53,9 @@ for engine in wire paho; do
     "$engine MQTT 5: sent received lost duplicates"
 done
 
-# Keepalive counts what a client sends: a subscriber that only receives must still ping while messages keep
-# arriving, or the broker drops it after 1.5 keepalives (-k 5, the least allowed: a message every 10 ms for 9 s).
+# Keepalive counts what a client sends: a subscriber that only receives must ping while messages keep
+# arriving, or the broker drops it after 1.5 keepalives (-k 5, the least allowed: a message every 10 ms for
+# 9 s; a client that never pinged would be dropped at 7.5 s and reconnect).
 run_capture keepalive "$MQBENCH" pubsub -h 127.0.0.1 -p "$PORT_PLAIN" -k 5 --rate 100 --duration 9s \
   -t "$topic/keepalive" --json -
 assert_eq 0 "$keepalive_rc" "keepalive pubsub exit status: $keepalive_err"
