@@ -17,13 +17,14 @@
 #include "mq/net/socks5_tunnel.hpp"
 
 namespace mq::net {
-namespace {
 
 std::string error_words(int error) {
   std::string words = std::strerror(error);
   if (!words.empty()) words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
   return words;
 }
+
+namespace {
 
 tl::unexpected<SocketFailure> failure(int error, std::string reason) {
   return tl::unexpected(SocketFailure{error, std::move(reason)});

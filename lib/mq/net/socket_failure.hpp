@@ -9,4 +9,7 @@ struct SocketFailure {
   std::string reason;
 };
 
+// strerror's words starting lower-case, to follow a colon in our messages ("connection refused").
+std::string error_words(int error);
+
 }  // namespace mq::net

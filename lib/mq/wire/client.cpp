@@ -20,6 +20,7 @@
 #include "mq/core/reason_codes.hpp"
 #include "mq/net/socket_hooks.hpp"
 #include "mq/net/connect_failure.hpp"
+#include "mq/net/socket_failure.hpp"
 
 namespace mq::wire {
 namespace {
@@ -32,12 +33,6 @@ constexpr int packet_ids = 65536;
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-std::string lowercase_errno(int error) {
-  std::string words = std::strerror(error);
-  if (!words.empty()) words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
-  return words;
 }
 
 // Sends all of `data`; returns 0 or the errno that stopped it. MSG_NOSIGNAL: no Paho client has set SIGPIPE
@@ -278,7 +273,7 @@ int Client::write_out(std::unique_lock<std::mutex>& lock) {
     if (error != 0) {
       // The receive thread reports the loss (and reconnects): wake it.
       write_failed_ = true;
-      write_error_ = lowercase_errno(error);
+      write_error_ = net::error_words(error);
       ::shutdown(fd, SHUT_RDWR);
       qos0_in_out_ += qos0_carried;  // counted as lost with the connection
       return -1;
@@ -543,12 +538,12 @@ std::string Client::serve_connection(int fd) {
     if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
       pollfd waiting{fd, POLLIN, 0};
       if (::poll(&waiting, 1, timeout_ms) < 0 && errno != EINTR)
-        return fmt::format("waiting for the broker failed: {}", lowercase_errno(errno));
+        return fmt::format("waiting for the broker failed: {}", net::error_words(errno));
       continue;
     }
     if (count < 0) {
       if (errno == EINTR) continue;
-      return fmt::format("reading from the broker failed: {}", lowercase_errno(errno));
+      return fmt::format("reading from the broker failed: {}", net::error_words(errno));
     }
     if (count == 0) return "the broker closed the connection";
     reader_.commit(static_cast<std::size_t>(count));
@@ -645,18 +640,18 @@ std::optional<std::string> Client::handle_packet(const Packet& packet) {
 std::optional<std::string> Client::receive_message(const Packet& packet) {
   auto incoming = parse_publish(packet.flags, packet.body, connection_.version);
   if (!incoming) return fmt::format("the broker sent a malformed PUBLISH: {}", incoming.error());
-  ReceivedMessage message;
-  message.topic = incoming->topic;
+  // A view until the message is handed over: a client without a message handler copies nothing.
+  std::string_view topic = incoming->topic;
   if (const auto alias = incoming->properties.topic_alias) {
-    if (message.topic.empty()) {
+    if (topic.empty()) {
       if (*alias >= topic_aliases_.size() || topic_aliases_[*alias].empty())
         return fmt::format("the broker sent an unknown topic alias ({})", *alias);
-      message.topic = topic_aliases_[*alias];
+      topic = topic_aliases_[*alias];
     } else {
       if (*alias >= topic_aliases_.size()) topic_aliases_.resize(std::size_t{*alias} + 1);
-      topic_aliases_[*alias] = message.topic;
+      topic_aliases_[*alias] = std::string(topic);
     }
-  } else if (message.topic.empty()) {
+  } else if (topic.empty()) {
     return "the broker sent a PUBLISH without a topic";
   }
   bool first_time = true;
@@ -672,6 +667,8 @@ std::optional<std::string> Client::receive_message(const Packet& packet) {
     append_ack(out_, incoming->qos == 1 ? PacketType::puback : PacketType::pubrec, incoming->packet_id);
   }
   if (!first_time || !message_handler_) return std::nullopt;
+  ReceivedMessage message;
+  message.topic = topic;
   message.payload = incoming->payload;
   message.qos = incoming->qos;
   message.retained = incoming->retain;
