@@ -84,6 +84,30 @@ assert_no_crash "$early_rc" "mqsub -V 5 after an early DISCONNECT"
 assert_failed_with early mqsub 45 "closed the connection"
 hostile_stop
 
+# A SUBSCRIBE the broker never answers: -W counts from the start, as mosquitto_sub's does, so it ends the
+# SUBACK wait (which alone would last --connect-timeout + 5 s); Ctrl-C ends it too, quietly, with 130.
+hostile_start suback-silent
+for tool in "$MQSUB" "$MQJSON"; do
+  name=$(basename "$tool")
+  if [[ $name == mqsub ]]; then args=(-t hostile/sub -C 1 -W 2); else args=(-t hostile/sub -W 2 .x); fi
+  RUN_TIMEOUT=8 run_capture silent "$tool" -V 5 -p "$HOSTILE_PORT" "${args[@]}"
+  assert_failed_with silent "$name" 27 "timed out"
+  ignored_before=$(grep -c 'not answering' "$HOSTILE_LOG" || true)
+  "$tool" -p "$HOSTILE_PORT" "${args[@]:0:2}" > "$TEST_TMP/silent-int.out" 2> "$TEST_TMP/silent-int.err" &
+  silent_pid=$!
+  fixture_track "$silent_pid"
+  deadline=$((SECONDS + 10))
+  until [[ $(grep -c 'not answering' "$HOSTILE_LOG" || true) -gt $ignored_before ]]; do
+    [[ $SECONDS -lt $deadline ]] || fixture_fail "$name sent no SUBSCRIBE within 10 s" "$(cat "$HOSTILE_LOG")"
+    sleep 0.05
+  done
+  kill -INT "$silent_pid"
+  wait_status silent_status "$silent_pid" 4
+  assert_eq 130 "$silent_status" "$name interrupted while waiting for the SUBACK: $(cat "$TEST_TMP/silent-int.err")"
+  assert_eq "" "$(cat "$TEST_TMP/silent-int.err")"
+done
+hostile_stop
+
 # mqbench ping subscribes to its own messages: a refused subscription is 43.
 if [[ "$("$MQBENCH" --help 2> /dev/null || true)" == *"--port"* ]]; then
   hostile_start suback-reject

@@ -19,6 +19,7 @@
 //   drop-mid-qos2          accept; on a QoS 2 PUBLISH: PUBREC, then close
 //   puback-reject:N        accept; PUBACK/PUBREC with reason N (128-162, v5); a v3 client is disconnected
 //   suback-reject          accept; SUBACK with 0x80 (v3) or 0x87 "not authorized" (v5) for every filter
+//   suback-silent          accept; never answer a SUBSCRIBE (the connection stays open and served)
 //   disconnect:N           accept, then DISCONNECT with reason N (v5; a v3 client is just disconnected)
 //   disconnect-after-suback:N  accept; on SUBSCRIBE: SUBACK, then DISCONNECT with reason N (v5) and close
 // In every mode that accepts, the rest is served normally: PINGREQ, QoS 1/2 flows, SUBSCRIBE, UNSUBSCRIBE.
@@ -647,6 +648,11 @@ Next reject_subscription(Session& session, const SubscribeRequest& request) {
   return session.send_suback(request.packet_id, codes) ? Next::keep_serving : Next::close_connection;
 }
 
+Next ignore_subscription(Session& session, const SubscribeRequest& request) {
+  session.log("not answering the SUBSCRIBE to " + quoted_list(request.filters));
+  return Next::keep_serving;
+}
+
 Next accept_then_disconnect(Session& session) {
   if (!session.send_connack(0)) {
     return Next::close_connection;
@@ -695,6 +701,7 @@ constexpr ModeEntry mode_table[] = {
     {"drop-mid-qos2", false, 0, 0, {.on_publish = pubrec_then_drop}},
     {"puback-reject", true, 128, 162, {.on_publish = reject_publish}},
     {"suback-reject", false, 0, 0, {.on_subscribe = reject_subscription}},
+    {"suback-silent", false, 0, 0, {.on_subscribe = ignore_subscription}},
     {"disconnect", true, 0, 255, {.on_connect = accept_then_disconnect}},
     {"disconnect-after-suback", true, 0, 255, {.on_subscribe = subscribe_then_disconnect}},
 };

@@ -16,6 +16,7 @@
 #include "mq/core/signals.hpp"
 #include "mq/core/topic.hpp"
 #include "mq/paho/client.hpp"
+#include "mq/paho/setup_deadline.hpp"
 
 namespace mq::mqjson {
 namespace {
@@ -87,7 +88,10 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
   MessageQueue queue;
   bool resubscribe = false;
   std::mutex state_mutex;
-  const auto signal_registration = signals.on_signal([&](int) { queue.stop(); });
+  const auto signal_registration = signals.on_signal([&](int) {
+    queue.stop();
+    client.interrupt_waits();  // a connect or SUBACK wait in progress ends now, not at its own timeout
+  });
   client.on_message([&](output::Message&& message) { queue.push(std::move(message)); });
   client.on_connected([&](bool reconnected) {
     if (!reconnected) return;
@@ -99,12 +103,22 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
   });
   std::vector<paho::Subscription> subscriptions;
   for (const auto& filter : options.topics) subscriptions.push_back({filter, options.qos, false, false, 0});
-  client.connect();
-  client.subscribe(subscriptions);
-
+  // -W counts from the start (as in mqsub): it also ends a connect or SUBACK wait.
   const bool has_deadline = options.timeout.has_value();
   const auto deadline = has_deadline ? std::chrono::steady_clock::now() + *parse_duration(*options.timeout)
                                      : std::chrono::steady_clock::now() + std::chrono::hours(24 * 365 * 100);
+  {
+    paho::SetupDeadline setup_deadline(client, has_deadline ? std::optional(deadline) : std::nullopt, nullptr);
+    try {
+      client.connect();
+      client.subscribe(subscriptions);
+    } catch (const Error& error) {
+      if (error.exit_code() != exit_status::interrupted) throw;
+      if (!setup_deadline.expired()) return exit_status::interrupted;  // Ctrl-C: quiet, as at any other moment
+      throw Error(exit_status::timeout, "timed out",
+                  fmt::format("0 matching messages before -W {}", *options.timeout));
+    }
+  }
   output::Message message;
   int status = exit_status::ok;
   std::optional<std::string> flush_error;

@@ -10,6 +10,7 @@
 #include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
+#include "mq/paho/setup_deadline.hpp"
 #include "mqsub/message_queue.hpp"
 
 namespace mq::mqsub {
@@ -25,6 +26,8 @@ enum class Ending {
   output_closed,
   output_failed
 };
+
+using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t queue_soft_limit_bytes = 64 * 1024 * 1024;
 constexpr std::chrono::milliseconds queue_max_wait{100};
@@ -50,7 +53,10 @@ class Session {
 
   int run(SignalWatcher& signals) {
     // The watcher outlives this session: the registration ends before the session does.
-    const auto signal_registration = signals.on_signal([this](int) { end(Ending::interrupted); });
+    const auto signal_registration = signals.on_signal([this](int) {
+      end(Ending::interrupted);
+      client_.interrupt_waits();  // a connect or SUBACK wait in progress ends now, not at its own timeout
+    });
     client_.on_message([this](output::Message&& message) { queue_.push(std::move(message)); });
     client_.on_connection_lost([this](const std::string&) {
       {
@@ -72,9 +78,13 @@ class Session {
     });
     print_loop_.on_remove_retained([this](const std::string& topic) { remove_retained(topic); });
 
-    client_.connect();
-    writer_ = std::thread([this] { write_messages(); });
+    // -W counts from the start, as mosquitto_sub's does: it also ends a connect or SUBACK wait.
+    const auto deadline = settings_.timeout ? Clock::now() + *settings_.timeout : Clock::time_point::max();
+    paho::SetupDeadline setup_deadline(
+        client_, settings_.timeout ? std::optional(deadline) : std::nullopt, [this] { end(Ending::timed_out); });
     try {
+      client_.connect();
+      writer_ = std::thread([this] { write_messages(); });
       subscribe(false);
       if (!settings_.unsubscribe_filters.empty()) {
         std::lock_guard calls(client_calls_);
@@ -82,11 +92,16 @@ class Session {
       }
       if (settings_.exit_after_subscribe) end(Ending::printing_done);
       if (settings_.retained_only && !settings_.subscriptions.empty()) send_marker();
+      setup_deadline.finish();
     } catch (...) {
+      setup_deadline.finish();
       stop_writer();
+      // An error caused by the interruption (the wait it ended) is not the news: the interruption is.
+      const Ending ending = current_ending();
+      if (ending == Ending::interrupted || ending == Ending::timed_out) return exit_status_for(ending);
       throw;
     }
-    wait_for_the_end();
+    wait_for_the_end(deadline);
     {
       std::lock_guard calls(client_calls_);
       client_.disconnect(disconnect_timeout);
@@ -207,10 +222,14 @@ class Session {
     wake_.notify_all();
   }
 
-  void wait_for_the_end() {
-    using clock = std::chrono::steady_clock;
+  Ending current_ending() {
+    std::lock_guard lock(mutex_);
+    return ending_;
+  }
+
+  void wait_for_the_end(Clock::time_point deadline) {
+    using clock = Clock;
     const auto started = clock::now();
-    const auto deadline = settings_.timeout ? started + *settings_.timeout : clock::time_point::max();
     std::unique_lock lock(mutex_);
     while (ending_ == Ending::running) {
       if (lost_notice_) {

@@ -38,6 +38,14 @@ struct Client::State {
   std::string alpn_wire;
   bool connected = false;
   bool first_connect_done = false;
+  // Counts lost connections, so connect() can tell that the link it just got was lost again before it
+  // could mark it connected (a broker may DISCONNECT right after CONNACK).
+  std::uint64_t losses = 0;
+  bool interrupted = false;  // interrupt_waits() was called: every later blocking request fails at once
+  // Handlers copied out under the lock and still running: ~Client waits for them, because the handlers'
+  // owner (mqsub's session, say) is destroyed right after the client.
+  int handlers_running = 0;
+  std::condition_variable handlers_done;
   int version = 4;
   // Contexts handed to Paho for blocking requests. Paho may call back more than once or late (a failed
   // TLS connect reports twice), so they are owned here, with the state that outlives the client.
@@ -62,6 +70,9 @@ namespace {
 
 using CompletionHolder = std::shared_ptr<Completion>;
 
+// Codes of our own in Completion::code, beside Paho's (all of which are > -100).
+constexpr int interrupted_code = -1001;
+
 CompletionHolder* new_context(Client::State& state, const CompletionHolder& completion) {
   std::lock_guard lock(state.mutex);
   state.contexts.push_back(std::make_unique<CompletionHolder>(completion));
@@ -82,14 +93,41 @@ void finish(void* context, const std::function<void(Completion&)>& fill) noexcep
 
 // A lost connection answers every request still waiting (Paho may never call back for them, and a SUBACK
 // wait would otherwise run to its full timeout): they fail as "not connected".
-void fail_pending(Client::State& state) noexcept {
+void fail_pending(Client::State& state, int code = MQTTASYNC_DISCONNECTED) noexcept {
   std::vector<CompletionHolder*> pending;
   {
     std::lock_guard lock(state.mutex);
     for (auto& holder : state.contexts) pending.push_back(holder.get());
   }
   for (auto* holder : pending)
-    finish(holder, [](Completion& c) { c.code = MQTTASYNC_DISCONNECTED; });
+    finish(holder, [code](Completion& c) { c.code = code; });
+}
+
+// For a request that needs the connection (subscribe, unsubscribe). Registered and checked under one lock:
+// a connection lost before this would never answer it (fail_pending has run already), so it fails at once.
+CompletionHolder* new_connected_context(Client::State& state, const CompletionHolder& completion) {
+  int failure = 0;
+  CompletionHolder* holder = nullptr;
+  {
+    std::lock_guard lock(state.mutex);
+    state.contexts.push_back(std::make_unique<CompletionHolder>(completion));
+    holder = state.contexts.back().get();
+    if (state.interrupted) failure = interrupted_code;
+    else if (!state.connected) failure = MQTTASYNC_DISCONNECTED;
+  }
+  if (failure != 0) finish(holder, [failure](Completion& c) { c.code = failure; });
+  return holder;
+}
+
+bool answered_already(Completion& completion) {
+  std::lock_guard lock(completion.mutex);
+  return completion.done;
+}
+
+void throw_if_interrupted(Completion& completion, std::string_view what) {
+  std::lock_guard lock(completion.mutex);
+  if (completion.done && completion.code == interrupted_code)
+    throw Error(exit_status::interrupted, std::string(what), "interrupted");
 }
 
 bool wait_for(Completion& completion, Duration timeout) {
@@ -143,6 +181,36 @@ std::string hex_to_binary(const std::string& hex) {
   return binary;
 }
 
+// Handler calls running on this thread: a client destroyed from inside its own handler must not wait for
+// that call to return.
+thread_local int handlers_running_here = 0;
+
+// Counts one handler call as running from the moment it is copied (under the state's lock) until it returns.
+class HandlerRun {
+ public:
+  HandlerRun() = default;
+  HandlerRun(const HandlerRun&) = delete;
+  HandlerRun& operator=(const HandlerRun&) = delete;
+  ~HandlerRun() {
+    if (state_ == nullptr) return;
+    --handlers_running_here;
+    {
+      std::lock_guard lock(state_->mutex);
+      --state_->handlers_running;
+    }
+    state_->handlers_done.notify_all();
+  }
+  // Call with state.mutex held, after copying a non-empty handler.
+  void start(Client::State& state) {
+    state_ = &state;
+    ++state.handlers_running;
+    ++handlers_running_here;
+  }
+
+ private:
+  Client::State* state_ = nullptr;
+};
+
 // --- Paho callbacks: noexcept, never block (they run on Paho's shared threads). ---
 
 int paho_message_arrived(void* context, char* topic, int topic_length, MQTTAsync_message* message) noexcept {
@@ -158,9 +226,11 @@ int paho_message_arrived(void* context, char* topic, int topic_length, MQTTAsync
     received.message_id = message->msgid;
     if (message->properties.count > 0) received.properties = from_paho(message->properties);
     Client::MessageHandler handler;
+    HandlerRun run;
     {
       std::lock_guard lock(state->mutex);
       handler = state->message_handler;
+      if (handler) run.start(*state);
     }
     if (handler) handler(std::move(received));
   } catch (...) {
@@ -174,10 +244,13 @@ int paho_message_arrived(void* context, char* topic, int topic_length, MQTTAsync
 void paho_connection_lost(void* context, char* cause) noexcept {
   auto* state = static_cast<Client::State*>(context);
   Client::LostHandler handler;
+  HandlerRun run;
   {
     std::lock_guard lock(state->mutex);
     state->connected = false;
+    ++state->losses;
     handler = state->lost_handler;
+    if (handler) run.start(*state);
   }
   fail_pending(*state);
   if (handler) handler(cause != nullptr ? cause : "connection lost");
@@ -188,10 +261,13 @@ void paho_connection_lost(void* context, char* cause) noexcept {
 void paho_disconnected(void* context, MQTTProperties*, enum MQTTReasonCodes reason_code) noexcept {
   auto* state = static_cast<Client::State*>(context);
   Client::LostHandler handler;
+  HandlerRun run;
   {
     std::lock_guard lock(state->mutex);
     state->connected = false;
+    ++state->losses;
     handler = state->lost_handler;
+    if (handler) run.start(*state);
   }
   fail_pending(*state);
   if (handler)
@@ -201,6 +277,7 @@ void paho_disconnected(void* context, MQTTProperties*, enum MQTTReasonCodes reas
 void paho_connected(void* context, char* cause) noexcept {
   auto* state = static_cast<Client::State*>(context);
   Client::ConnectionHandler handler;
+  HandlerRun run;
   bool reconnected = false;
   {
     std::lock_guard lock(state->mutex);
@@ -208,6 +285,7 @@ void paho_connected(void* context, char* cause) noexcept {
     reconnected = state->first_connect_done;
     state->first_connect_done = true;
     handler = state->connection_handler;
+    if (handler) run.start(*state);
   }
   (void)cause;
   if (handler) handler(reconnected);
@@ -215,9 +293,11 @@ void paho_connected(void* context, char* cause) noexcept {
 
 void on_delivery(Client::State* state, const Delivery& delivery) noexcept {
   Client::DeliveryHandler handler;
+  HandlerRun run;
   {
     std::lock_guard lock(state->mutex);
     handler = state->delivery_handler;
+    if (handler) run.start(*state);
   }
   if (handler) handler(delivery);
 }
@@ -392,11 +472,13 @@ Client::~Client() {
   {
     // From here no callback reaches the owner, whose members may already be gone (a local MessageQueue
     // declared after the client, say); Paho calls back during the disconnect below and late after it.
-    std::lock_guard lock(state_->mutex);
+    // A handler copied before this line may still be running: it returns before the owner goes.
+    std::unique_lock lock(state_->mutex);
     state_->message_handler = nullptr;
     state_->delivery_handler = nullptr;
     state_->connection_handler = nullptr;
     state_->lost_handler = nullptr;
+    state_->handlers_done.wait(lock, [this] { return state_->handlers_running <= handlers_running_here; });
   }
   if (is_connected()) {
     try {
@@ -427,6 +509,14 @@ void Client::on_connected(ConnectionHandler handler) {
 void Client::on_connection_lost(LostHandler handler) {
   std::lock_guard lock(state_->mutex);
   state_->lost_handler = std::move(handler);
+}
+
+void Client::interrupt_waits() {
+  {
+    std::lock_guard lock(state_->mutex);
+    state_->interrupted = true;
+  }
+  fail_pending(*state_, interrupted_code);
 }
 
 bool Client::is_connected() const {
@@ -575,6 +665,11 @@ ConnectResult Client::connect() {
     };
   }
 
+  std::uint64_t losses_before = 0;
+  {
+    std::lock_guard state_lock(state_->mutex);
+    losses_before = state_->losses;
+  }
   const int rc = MQTTAsync_connect(handle_, &options);
   if (rc != MQTTASYNC_SUCCESS) {
     throw Error(exit_status::usage, fmt::format("connecting to {}", endpoint()), paho_code_text(rc));
@@ -587,7 +682,9 @@ ConnectResult Client::connect() {
   std::unique_lock lock(completion->mutex);
   if (answered && completion->ok) {
     std::lock_guard state_lock(state_->mutex);
-    state_->connected = true;  // first_connect_done is paho_connected's: it may run after this
+    // Paho's callbacks already marked it connected; this covers a connect() returning before they ran. A
+    // loss seen meanwhile (DISCONNECT right after CONNACK) must stay seen: the next request fails with it.
+    if (state_->losses == losses_before) state_->connected = true;
     return completion->connect;
   }
   const int code = answered ? completion->code : MQTTASYNC_FAILURE;
@@ -597,6 +694,7 @@ ConnectResult Client::connect() {
   MQTTAsync_disconnectOptions stop = MQTTAsync_disconnectOptions_initializer;
   stop.timeout = 0;
   MQTTAsync_disconnect(handle_, &stop);
+  throw_if_interrupted(*completion, fmt::format("connecting to {}", endpoint()));
   if (!answered || (timed_out && code < 0)) {
     throw Error(exit_status::unreachable, fmt::format("connecting to {}", endpoint()),
                 fmt::format("no answer within {}", format_duration(connection_->connect_timeout)),
@@ -668,7 +766,7 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
   PahoProperties properties;
   auto completion = std::make_shared<Completion>();
   completion->granted.resize(subscriptions.size());
-  options.context = new_context(*state_, completion);
+  options.context = new_connected_context(*state_, completion);
   const int count = static_cast<int>(subscriptions.size());
   if (v5) {
     if (subscription_identifier)
@@ -717,8 +815,9 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
       });
     };
   }
-  const int rc = count == 1 ? MQTTAsync_subscribe(handle_, filters.front(), qos_list.front(), &options)
-                            : MQTTAsync_subscribeMany(handle_, count, filters.data(), qos_list.data(), &options);
+  const int rc = answered_already(*completion) ? MQTTASYNC_SUCCESS
+                 : count == 1 ? MQTTAsync_subscribe(handle_, filters.front(), qos_list.front(), &options)
+                              : MQTTAsync_subscribeMany(handle_, count, filters.data(), qos_list.data(), &options);
   if (rc != MQTTASYNC_SUCCESS) {
     if (rc == MQTTASYNC_DISCONNECTED)
       throw Error(exit_status::connection_lost, "subscribing", "the broker closed the connection before the SUBACK");
@@ -726,6 +825,7 @@ std::vector<int> Client::subscribe(const std::vector<Subscription>& subscription
   }
   if (!wait_for(*completion, connection_->connect_timeout + std::chrono::seconds(5)))
     throw Error(exit_status::subscribe_rejected, "subscribing", "no SUBACK from the broker");
+  throw_if_interrupted(*completion, "subscribing");
   std::lock_guard lock(completion->mutex);
   if (!completion->ok && completion->code == MQTTASYNC_DISCONNECTED)
     throw Error(exit_status::connection_lost, "subscribing", "the broker closed the connection before the SUBACK");
@@ -751,7 +851,7 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
   for (const auto& filter : filters) topics.push_back(const_cast<char*>(filter.c_str()));
   MQTTAsync_responseOptions options = MQTTAsync_responseOptions_initializer;
   auto completion = std::make_shared<Completion>();
-  options.context = new_context(*state_, completion);
+  options.context = new_connected_context(*state_, completion);
   PahoProperties properties;  // outlives the call: Paho copies it while queueing
   if (connection_->version == ProtocolVersion::v5) {
     for (const auto& [key, value] : connection_->properties.unsubscribe_user_properties)
@@ -771,12 +871,20 @@ void Client::unsubscribe(const std::vector<std::string>& filters) {
       finish(context, [data](Completion& c) { c.code = data->code; });
     };
   }
-  const int rc = MQTTAsync_unsubscribeMany(handle_, static_cast<int>(topics.size()), topics.data(), &options);
+  const int rc = answered_already(*completion)
+                     ? MQTTASYNC_SUCCESS
+                     : MQTTAsync_unsubscribeMany(handle_, static_cast<int>(topics.size()), topics.data(), &options);
   if (rc != MQTTASYNC_SUCCESS) {
     throw Error(exit_status::subscribe_rejected, "unsubscribing", paho_code_text(rc));
   }
   if (!wait_for(*completion, connection_->connect_timeout + std::chrono::seconds(5)))
     throw Error(exit_status::subscribe_rejected, "unsubscribing", "no UNSUBACK from the broker");
+  throw_if_interrupted(*completion, "unsubscribing");
+  {
+    std::lock_guard lock(completion->mutex);
+    if (!completion->ok && completion->code == MQTTASYNC_DISCONNECTED)
+      throw Error(exit_status::connection_lost, "unsubscribing", "the broker closed the connection before the UNSUBACK");
+  }
 }
 
 void Client::disconnect(Duration timeout, int reason_code) {

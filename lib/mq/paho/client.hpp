@@ -77,6 +77,9 @@ class Client final : public SubscribeClient {
   void disconnect(Duration timeout, int reason_code = 0) override;
 
   bool is_connected() const override;
+  // From another thread (a signal, a -W deadline): the connect, SUBACK or UNSUBACK wait in progress, and any
+  // later one, ends at once with mq::Error(exit_status::interrupted).
+  void interrupt_waits();
   // The shared description: its client_id and username are the base ones, this client's are in identity().
   const ResolvedConnection& connection() const { return *connection_; }
   const ClientIdentity& identity() const { return identity_; }
