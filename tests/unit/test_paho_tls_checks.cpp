@@ -118,7 +118,16 @@ class TlsServer {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    const int spawned = posix_spawnp(&pid_, "openssl", &actions, nullptr, argv.data(), environ);
+    // An earlier test's SignalWatcher blocks SIGTERM and SIGINT in this process; the server must not
+    // inherit that mask.
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t no_signals;
+    sigemptyset(&no_signals);
+    posix_spawnattr_setsigmask(&attributes, &no_signals);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
+    const int spawned = posix_spawnp(&pid_, "openssl", &actions, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     REQUIRE(spawned == 0);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
@@ -127,7 +136,7 @@ class TlsServer {
     REQUIRE(accepts_connections(port_));
   }
   ~TlsServer() {
-    ::kill(pid_, SIGTERM);
+    ::kill(pid_, SIGKILL);  // nothing to shut down cleanly, and a kill that cannot be ignored never hangs here
     ::waitpid(pid_, nullptr, 0);
   }
   TlsServer(const TlsServer&) = delete;

@@ -1,12 +1,12 @@
 #pragma once
 // mqbench's command line: a mode (conn, pub, sub, pubsub, ping), the shared connection options, and the
 // load shape. Bench-only options are long; short letters keep their meaning from mqpub/mqsub.
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "mq/cli/cli_fwd.hpp"
 #include "mq/core/connection_options.hpp"
 
 namespace mq::mqbench {

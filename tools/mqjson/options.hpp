@@ -1,12 +1,12 @@
 #pragma once
 // mqjson's own command line. The shared connection options (for subscribing itself) are added to the same
 // App by the caller; define_cli only declares what is mqjson's.
-#include <CLI/CLI.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "mq/cli/cli_fwd.hpp"
 #include "mq/core/connection_options.hpp"
 
 namespace mq::mqjson {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -88,7 +89,9 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
   MessageQueue queue;
   bool resubscribe = false;
   std::mutex state_mutex;
+  std::atomic<bool> signalled = false;
   const auto signal_registration = signals.on_signal([&](int) {
+    signalled = true;
     queue.stop();
     client.interrupt_waits();  // a connect or SUBACK wait in progress ends now, not at its own timeout
   });
@@ -112,11 +115,13 @@ int run_subscriber(const Options& options, Engine& engine, output::Writer& write
     try {
       client.connect();
       client.subscribe(subscriptions);
-    } catch (const Error& error) {
-      if (error.exit_code() != exit_status::interrupted) throw;
-      if (!setup_deadline.expired()) return exit_status::interrupted;  // Ctrl-C: quiet, as at any other moment
-      throw Error(exit_status::timeout, "timed out",
-                  fmt::format("0 matching messages before -W {}", *options.timeout));
+    } catch (const Error&) {
+      // An error caused by the interruption (the wait it ended) is not the news: the interruption is.
+      if (setup_deadline.expired())
+        throw Error(exit_status::timeout, "timed out",
+                    fmt::format("0 matching messages before -W {}", *options.timeout));
+      if (signalled) return exit_status::interrupted;  // Ctrl-C: quiet, as at any other moment
+      throw;
     }
   }
   output::Message message;

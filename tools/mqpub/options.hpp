@@ -1,10 +1,10 @@
 #pragma once
 // mqpub's command line: the shared connection options plus what to publish and how.
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "mq/cli/cli_fwd.hpp"
 #include "mq/core/connection_options.hpp"
 
 namespace mq::mqpub {

@@ -2,11 +2,11 @@
 // mqsub's command line: the shared connection options plus what to subscribe to, which messages to keep,
 // how to print them and when to stop. std::optional means "not given"; the texts are checked by CLI11 and
 // turned into values in mqsub.cpp (with option_values.hpp).
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "mq/cli/cli_fwd.hpp"
 #include "mq/core/connection_options.hpp"
 
 namespace mq::mqsub {

@@ -1,8 +1,8 @@
 #pragma once
 // The one declaration of the connection options every tool shares. Each option carries its MQ_<LONG_NAME>
 // environment variable and its group, so --help, the man pages and the completions are generated from here.
-#include <CLI/CLI.hpp>
 
+#include "mq/cli/cli_fwd.hpp"
 #include "mq/core/connection_options.hpp"
 
 namespace mq::cli {

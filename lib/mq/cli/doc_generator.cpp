@@ -1,5 +1,6 @@
 #include "mq/cli/doc_generator.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <regex>

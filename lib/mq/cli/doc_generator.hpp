@@ -1,10 +1,11 @@
 #pragma once
 // Man-page option lists and shell completions generated from a tool's CLI::App, so --help, man pages and
 // completions come from one declaration and cannot drift (a ctest compares the committed files).
-#include <CLI/CLI.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "mq/cli/cli_fwd.hpp"
 
 namespace mq::cli {
 

@@ -2,9 +2,10 @@
 // Options whose letter and value rules are the same in every tool, though their wording differs a little
 // (-q for publishing or subscribing, -W for what the tool waits for): declared here once so the letter,
 // the value name and the check cannot drift apart between tools.
-#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
+
+#include "mq/cli/cli_fwd.hpp"
 
 namespace mq::cli {
 

@@ -1,5 +1,6 @@
 #include "mq/cli/tool_runner.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>

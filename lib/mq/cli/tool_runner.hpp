@@ -2,10 +2,11 @@
 // Every tool's main goes through run_tool: arguments from the options file, profile and command line are
 // parsed by the tool's CLI11 definition, then the tool runs; any error becomes one stderr line
 // "<tool>: error: <what>: <why> (<hint>)" and a documented exit status (lib/mq/core/exit_status.hpp).
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <string_view>
+
+#include "mq/cli/cli_fwd.hpp"
 
 namespace mq::cli {
 
