@@ -108,6 +108,22 @@ for tool in "$MQSUB" "$MQJSON"; do
 done
 hostile_stop
 
+# mqbench's subscribers over plain TCP use the project's own client (mq::wire): a refused subscription is an
+# error counted by its reason (a load run goes on; `--fail-if errors>0` makes it fail), in both versions.
+if [[ "$("$MQBENCH" --help 2> /dev/null || true)" == *"--port"* ]]; then
+  hostile_start suback-reject
+  for version in 311 5; do
+    RUN_TIMEOUT=20 run_capture wire_sub "$MQBENCH" sub -V "$version" -p "$HOSTILE_PORT" -t 'hostile/#' \
+      --duration 2s --fail-if 'errors>0'
+    assert_failed_with wire_sub mqbench 49 "--fail-if 'errors>0': errors is 1"
+    assert_contains "$wire_sub_out" "1 x the broker refused: "
+  done
+  assert_contains "$wire_sub_out" "1 x the broker refused: not authorized"
+  [[ $(grep -c "SUBACK refusing 'hostile/#'" "$HOSTILE_LOG") -eq 2 ]] ||
+    fixture_fail "the subscriptions did not reach the broker" "$(cat "$HOSTILE_LOG")"
+  hostile_stop
+fi
+
 # mqbench ping subscribes to its own messages: a refused subscription is 43.
 if [[ "$("$MQBENCH" --help 2> /dev/null || true)" == *"--port"* ]]; then
   hostile_start suback-reject

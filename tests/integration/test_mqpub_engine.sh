@@ -103,4 +103,10 @@ cp "$MQPUB" "$TEST_TMP/alone/mqpub"
 run_capture alone "$TEST_TMP/alone/mqpub" -p "$PORT_TLS" --cafile "$MQ_PKI_DIR/ca.crt" -h localhost -t x -m y
 assert_eq 70 "$alone_rc" "TLS without mqpub-paho"
 assert_contains "$alone_err" "mqpub: error: mqpub-paho: cannot run it (No such file or directory)"
+
+# The hand-over flag with something that is not a descriptor mqpub made: a usage error, never stdin (fd 0).
+for bad in x 0 '' 7x; do
+  run_capture handover "$MQ_BIN_DIR/mqpub-paho" --arguments-fd "$bad" < /dev/null
+  assert_failed_with handover mqpub 1 "--arguments-fd '$bad': not a descriptor mqpub handed over"
+done
 echo PASS

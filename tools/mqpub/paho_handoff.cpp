@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <string_view>
+#include <system_error>
 
 #include "mq/core/error.hpp"
 #include "mq/core/exit_status.hpp"
@@ -72,7 +74,13 @@ HandedOver handed_over_arguments(int argc, char** argv) {
   auto& arguments = handed.arguments;
   if (argc == 3 && argv[1] == arguments_fd_flag) {
     handed.from_mqpub = true;
-    const int fd = std::atoi(argv[2]);
+    // Only mqpub passes this flag, but a bad number must not mean fd 0 (reading the arguments from stdin).
+    int fd = -1;
+    const std::string_view fd_text(argv[2]);
+    const auto parsed = std::from_chars(fd_text.data(), fd_text.data() + fd_text.size(), fd);
+    if (parsed.ec != std::errc() || parsed.ptr != fd_text.data() + fd_text.size() || fd < 3)
+      throw Error(exit_status::usage, fmt::format("{} '{}'", arguments_fd_flag, fd_text),
+                  "not a descriptor mqpub handed over", "the flag is internal: run mqpub instead");
     std::string packed;
     char block[4096];
     ssize_t count = 0;

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -55,17 +56,33 @@ int milliseconds_until(std::int64_t deadline_ns) {
   return static_cast<int>(std::min<std::int64_t>((left + 999'999) / 1'000'000, 60'000));
 }
 
-// Connects one address within the deadline; returns the socket or -1 (errno set).
-int connect_address(const addrinfo& address, std::int64_t deadline_ns) {
+// Waits for `events` on fd until the deadline or until stop_fd (an eventfd, -1 for none) is signalled:
+// > 0 ready, 0 deadline passed, -1 stopped (errno ECANCELED) or failed.
+int wait_for_socket(int fd, short events, std::int64_t deadline_ns, int stop_fd) {
+  while (true) {
+    pollfd waiting[2] = {{fd, events, 0}, {stop_fd, POLLIN, 0}};
+    const int ready = ::poll(waiting, 2, milliseconds_until(deadline_ns));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready > 0 && waiting[1].revents != 0) {
+      errno = ECANCELED;
+      return -1;
+    }
+    return ready;
+  }
+}
+
+// Connects one address within the deadline; returns the socket or -1 (errno set; ECANCELED when stopped).
+int connect_address(const addrinfo& address, std::int64_t deadline_ns, int stop_fd) {
   const int fd = ::socket(address.ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, address.ai_protocol);
   if (fd < 0) return -1;
   int error = 0;
   if (::connect(fd, address.ai_addr, address.ai_addrlen) != 0) {
     error = errno;
     if (error == EINPROGRESS) {
-      pollfd waiting{fd, POLLOUT, 0};
-      const int ready = ::poll(&waiting, 1, milliseconds_until(deadline_ns));
-      if (ready <= 0) {
+      const int ready = wait_for_socket(fd, POLLOUT, deadline_ns, stop_fd);
+      if (ready < 0) {
+        error = errno == ECANCELED ? ECANCELED : ETIMEDOUT;
+      } else if (ready == 0) {
         error = ETIMEDOUT;
       } else {
         socklen_t length = sizeof(error);
@@ -94,7 +111,15 @@ bool Client::supports(const ResolvedConnection& connection) {
 
 Client::Client(const ResolvedConnection& connection, const ClientSettings& settings)
     : connection_(connection),
-      settings_(settings) {}
+      settings_(settings),
+      stop_fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {}  // -1 if none: poll() skips it, stopping waits
+
+void Client::wake_connecting() {
+  if (stop_fd_ < 0) return;
+  const std::uint64_t one = 1;
+  // Never read back: once stopping, every later wait for a socket ends at once.
+  [[maybe_unused]] const ssize_t written = ::write(stop_fd_, &one, sizeof(one));
+}
 
 Client::~Client() {
   try {
@@ -107,9 +132,11 @@ Client::~Client() {
     handlers_ = {};
     if (fd_ >= 0) ::shutdown(fd_, SHUT_RDWR);
   }
+  wake_connecting();
   stop_signal_.notify_all();
   if (receiver_.joinable()) receiver_.join();
   if (fd_ >= 0) ::close(fd_);
+  if (stop_fd_ >= 0) ::close(stop_fd_);
 }
 
 void Client::on_delivery(DeliveryHandler handler) {
@@ -158,11 +185,15 @@ int Client::open_and_handshake(ConnectResult& result) {
   addrinfo* found = nullptr;
   const std::string port = std::to_string(connection_.port);
   int fd = -1;
+  bool stopped = false;
   if (::getaddrinfo(host.c_str(), port.c_str(), &hints, &found) == 0) {
-    for (const addrinfo* address = found; address != nullptr && fd < 0; address = address->ai_next)
-      fd = connect_address(*address, deadline);
+    for (const addrinfo* address = found; address != nullptr && fd < 0 && !stopped; address = address->ai_next) {
+      fd = connect_address(*address, deadline, stop_fd_);
+      stopped = fd < 0 && errno == ECANCELED;
+    }
     ::freeaddrinfo(found);
   }
+  if (stopped) throw Error(exit_status::interrupted, what, "stopped while connecting");
   if (fd < 0) throw net::diagnose_plain_connect_failure(connection_, -1);
 
   // A broker that stops reading must not hold the tool for ever: a send that cannot progress for this long
@@ -180,9 +211,11 @@ int Client::open_and_handshake(ConnectResult& result) {
   }
   reader_ = PacketReader();
   while (true) {
-    pollfd waiting{fd, POLLIN, 0};
-    const int ready = ::poll(&waiting, 1, milliseconds_until(deadline));
-    if (ready < 0 && errno == EINTR) continue;
+    const int ready = wait_for_socket(fd, POLLIN, deadline, stop_fd_);
+    if (ready < 0 && errno == ECANCELED) {
+      ::close(fd);
+      throw Error(exit_status::interrupted, what, "stopped while waiting for the CONNACK");
+    }
     if (ready <= 0) {
       ::close(fd);
       throw Error(exit_status::unreachable, what,
@@ -388,6 +421,7 @@ void Client::disconnect(Duration timeout, int reason_code) {
     }
     connected_ = false;
   }
+  wake_connecting();  // a reconnect in progress (to a host that does not answer) ends now
   stop_signal_.notify_all();
   report_written(written);
   {

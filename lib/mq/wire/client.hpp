@@ -77,6 +77,7 @@ class Client final : public SubscribeClient {
   Loss take_loss(std::string cause);  // mutex_ held
   void report_loss(Loss&& loss);
   bool wait_before_reconnect(Duration delay);  // false when stopping
+  void wake_connecting();  // ends a connect or CONNACK wait in progress, and every later one
   // Writes out_ (`lock` holds mutex_; released during the send). Returns the QoS 0 messages written, or -1
   // when the write failed (the receive thread then reports the loss).
   int write_out(std::unique_lock<std::mutex>& lock);
@@ -99,6 +100,7 @@ class Client final : public SubscribeClient {
   int fd_ = -1;
   bool connected_ = false;
   bool stopping_ = false;     // disconnect() or the destructor: no more reconnects
+  const int stop_fd_;         // an eventfd, signalled with stopping_: socket waits poll it beside the socket
   bool write_failed_ = false; // a send failed: the receive thread reports the loss
   std::string write_error_;
   bool receiver_done_ = false;
