@@ -78,10 +78,31 @@ hostile_stop
 hostile_start disconnect:142
 RUN_TIMEOUT=10 run_capture early "$MQSUB" -V 5 -p "$HOSTILE_PORT" -t hostile/sub -C 1 -W 5 --no-reconnect
 assert_no_crash "$early_rc" "mqsub -V 5 after an early DISCONNECT"
-# KNOWN-BUG: intermittent. Either 43 "subscribing: not connected" (nothing refused the subscription, the
-# connection was lost: 45), or a hang that -W 5 does not end, killed at the 10 s limit with nothing on stderr.
-# (MQTT 3.1.1, where the link just closes: 43 "no SUBACK from the broker" after 7 s.)
+# This raced: when the DISCONNECT was handled before connect() returned, the SUBSCRIBE waited for a SUBACK
+# that could never come, past -W (killed at the 10 s limit). Now it fails at once.
 assert_failed_with early mqsub 45 "closed the connection"
+hostile_stop
+
+# A CONNECT the broker never answers, with a long --connect-timeout: -W and Ctrl-C end the wait.
+hostile_start silent
+for tool in "$MQSUB" "$MQJSON"; do
+  name=$(basename "$tool")
+  RUN_TIMEOUT=8 run_capture connect_wait "$tool" -p "$HOSTILE_PORT" --connect-timeout 60s -t hostile/sub -W 2
+  assert_failed_with connect_wait "$name" 27 "timed out"
+  connects_before=$(grep -c 'CONNECT protocol level' "$HOSTILE_LOG" || true)
+  "$tool" -p "$HOSTILE_PORT" --connect-timeout 60s -t hostile/sub > /dev/null 2> "$TEST_TMP/connect-int.err" &
+  connect_pid=$!
+  fixture_track "$connect_pid"
+  deadline=$((SECONDS + 10))
+  until [[ $(grep -c 'CONNECT protocol level' "$HOSTILE_LOG" || true) -gt $connects_before ]]; do
+    [[ $SECONDS -lt $deadline ]] || fixture_fail "$name sent no CONNECT within 10 s" "$(cat "$HOSTILE_LOG")"
+    sleep 0.05
+  done
+  kill -INT "$connect_pid"
+  wait_status connect_status "$connect_pid" 4
+  assert_eq 130 "$connect_status" "$name interrupted while connecting: $(cat "$TEST_TMP/connect-int.err")"
+  assert_eq "" "$(cat "$TEST_TMP/connect-int.err")"
+done
 hostile_stop
 
 # A SUBSCRIBE the broker never answers: -W counts from the start, as mosquitto_sub's does, so it ends the

@@ -1,7 +1,7 @@
-#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "mq/cli/tool_runner.hpp"
 #include "mq/core/error.hpp"
 #include "mqpub/mqpub.hpp"
 #include "mqpub/paho_engine.hpp"
@@ -13,8 +13,7 @@ int main(int argc, char** argv) {
   try {
     handed = mq::mqpub::handed_over_arguments(argc, argv);
   } catch (const mq::Error& error) {
-    std::fprintf(stderr, "mqpub: error: %s\n",
-                 mq::format_error(error.what_failed(), error.why(), error.hint()).c_str());
+    mq::cli::print_error("mqpub", error.what());
     return error.exit_code();
   }
   std::vector<char*> pointers;

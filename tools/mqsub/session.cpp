@@ -228,8 +228,7 @@ class Session {
   }
 
   void wait_for_the_end(Clock::time_point deadline) {
-    using clock = Clock;
-    const auto started = clock::now();
+    const auto started = Clock::now();
     std::unique_lock lock(mutex_);
     while (ending_ == Ending::running) {
       if (lost_notice_) {
@@ -250,10 +249,10 @@ class Session {
       if (settings_.idle_timeout)
         wake_at =
             std::min(wake_at, std::max(print_loop_.last_print_time(), started) + *settings_.idle_timeout);
-      if (settings_.watch_output) wake_at = std::min(wake_at, clock::now() + output_watch_interval);
+      if (settings_.watch_output) wake_at = std::min(wake_at, Clock::now() + output_watch_interval);
       wake_.wait_until(lock, wake_at);
       if (ending_ != Ending::running) break;
-      const auto now = clock::now();
+      const auto now = Clock::now();
       if (now >= deadline) {
         ending_ = Ending::timed_out;
       } else if (settings_.idle_timeout &&

@@ -16,11 +16,6 @@
 namespace mq::cli {
 namespace {
 
-void print_error(std::string_view tool, std::string_view text) {
-  std::fflush(stdout);
-  fmt::print(stderr, "{}: error: {}\n", tool, text);
-}
-
 // CLI11 words its errors for programmers; keep the option name first like our own errors.
 std::string usage_text(const CLI::ParseError& error, std::string_view tool) {
   std::string text = error.what();
@@ -29,6 +24,11 @@ std::string usage_text(const CLI::ParseError& error, std::string_view tool) {
 }
 
 }  // namespace
+
+void print_error(std::string_view tool, std::string_view text) {
+  std::fflush(stdout);
+  fmt::print(stderr, "{}: error: {}\n", tool, text);
+}
 
 void print_warning(std::string_view tool, std::string_view text) {
   fmt::print(stderr, "{}: warning: {}\n", tool, text);

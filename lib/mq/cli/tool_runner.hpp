@@ -29,6 +29,10 @@ int run_tool(const ToolDescription& tool, int argc, char** argv, const ToolHooks
 // Builds a tool's App with the shared conventions (--help not -h, last value wins, --version, -o, --profile).
 void configure_app(CLI::App& app, const ToolDescription& tool, const std::function<std::string()>& version_text);
 
+// Prints "<tool>: error: <text>" on stderr, stdout flushed first (run_tool's, and for the few failures before
+// it can catch: mqpub-paho's argument hand-over).
+void print_error(std::string_view tool, std::string_view text);
+
 // Prints "<tool>: warning: <text>" on stderr.
 void print_warning(std::string_view tool, std::string_view text);
 
